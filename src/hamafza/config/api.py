@@ -1,0 +1,64 @@
+"""The JSON API instance: `/api/v1/`, OpenAPI at `/api/v1/openapi.json`.
+
+Every operation authenticates with a bearer token (integrations) or the browser session
+(with CSRF); routers opt out only for public endpoints. Errors are structured JSON:
+``{"detail": "...", "code": "..."}`` with a Persian message.
+"""
+
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.security import SessionAuth
+
+from hamafza.accounts.api import router as auth_router
+from hamafza.accounts.auth import BearerTokenAuth
+from hamafza.org.api import router as org_router
+
+api = NinjaAPI(
+    title="Hamafza API",
+    version="1",
+    urls_namespace="api",
+    auth=[BearerTokenAuth(), SessionAuth()],
+    docs_url="/docs",
+)
+
+
+@api.exception_handler(ValidationError)
+def _validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    return api.create_response(
+        request,
+        {"detail": _("ورودی نامعتبر است."), "code": "invalid", "errors": exc.errors},
+        status=422,
+    )
+
+
+@api.exception_handler(AuthenticationError)
+def _auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return api.create_response(
+        request,
+        {"detail": _("احراز هویت لازم است."), "code": "unauthenticated"},
+        status=401,
+    )
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return api.create_response(
+        request, {"detail": str(exc), "code": _code_for(exc.status_code)}, status=exc.status_code
+    )
+
+
+def _code_for(status: int) -> str:
+    return {
+        400: "bad_request",
+        401: "unauthenticated",
+        403: "forbidden",
+        404: "not_found",
+        409: "conflict",
+        429: "throttled",
+    }.get(status, "error")
+
+
+api.add_router("/auth/", auth_router)
+api.add_router("/", org_router)

@@ -1,0 +1,22 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path, re_path
+from django.views.generic import RedirectView
+from django.views.static import serve
+
+from hamafza.config.api import api
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="org:desk_home", permanent=False)),
+    path("accounts/", include("hamafza.accounts.urls")),
+    path("desk/", include("hamafza.org.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+]
+
+if settings.SERVE_MEDIA:
+    # A small office runs the app alone; a larger site lets nginx serve MEDIA_ROOT instead.
+    urlpatterns += [
+        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    ]

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class OrgConfig(AppConfig):
+    name = "hamafza.org"
+    label = "org"
+    verbose_name = "Organization"
