@@ -34,9 +34,13 @@ $(DATA_DIR)/secret_key:
 	@mkdir -p $(DATA_DIR)
 	@umask 077 && $(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
 
+# The demo runs like production (DEBUG off, Argon2, manifest static files) but over plain
+# HTTP on the loopback address, so it turns off the HTTPS-only cookies and redirect.
+DEMO_ENV = DATA_DIR=$(DATA_DIR) SECRET_KEY_FILE=$(DATA_DIR)/secret_key SECURE_SSL=0
+
 demo: $(STAMP) $(DATA_DIR)/secret_key
-	DATA_DIR=$(DATA_DIR) SECRET_KEY_FILE=$(DATA_DIR)/secret_key $(HAMAFZA) demo
-	DATA_DIR=$(DATA_DIR) SECRET_KEY_FILE=$(DATA_DIR)/secret_key $(HAMAFZA) serve --port $(PORT)
+	$(DEMO_ENV) $(HAMAFZA) demo
+	$(DEMO_ENV) $(HAMAFZA) serve --port $(PORT)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src

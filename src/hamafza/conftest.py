@@ -11,7 +11,10 @@ shemiranat_reporter, isfahan_head, isfahan_editor, khorasan_video (reporter in N
 the video skill), outsider (an account with no membership).
 """
 
+import os
+from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -103,3 +106,68 @@ def build_network() -> Network:
 @pytest.fixture
 def net(db: None) -> Network:
     return build_network()
+
+
+# --- Browser tests ----------------------------------------------------------------------------
+# Marked `browser`; `make test` runs them separately with Debian's Chromium. Locally they skip
+# when no Chromium is installed; in CI (CI=true) a missing browser is a failure, not a skip.
+
+CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
+ARTIFACTS_DIR = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+
+def _chromium_path() -> str | None:
+    configured = os.environ.get("CHROMIUM_PATH")
+    if configured:
+        return configured
+    return next((p for p in CHROMIUM_CANDIDATES if Path(p).exists()), None)
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    executable = _chromium_path()
+    if executable is None:
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is required for browser tests in CI (apt-get install chromium)")
+        pytest.skip("no Chromium found; install Debian's chromium package to run browser tests")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are
+    # still synchronous, so Django's async-safety guard must be told so.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=executable,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium: Any, live_server: Any) -> Iterator[Any]:
+    """A fresh browser page (Persian, desktop size) whose `.base_url` is the live server."""
+    context = chromium.new_context(
+        base_url=live_server.url, locale="fa-IR", viewport={"width": 1280, "height": 900}
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+def screenshot(page: Any, name: str) -> Path:
+    """Save a full-page screenshot under test-artifacts/ and return its path."""
+    ARTIFACTS_DIR.mkdir(exist_ok=True)
+    path = ARTIFACTS_DIR / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
