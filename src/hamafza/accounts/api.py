@@ -5,10 +5,9 @@ from datetime import datetime
 from django.contrib.auth import authenticate
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import Field
 
@@ -59,22 +58,28 @@ def _current_user(request: HttpRequest) -> User:
     response={201: TokenOut, 401: ErrorOut, 429: ErrorOut},
     summary="Exchange a username and password for an API token",
 )
-def create_token(request: HttpRequest, payload: TokenRequest) -> tuple[int, dict[str, object]]:
+def create_token(request: HttpRequest, payload: TokenRequest) -> Status[dict[str, object]]:
     # authenticate() runs django-axes, which counts failures per username+IP pair and marks
     # the request when that pair is locked out.
     user = authenticate(request, username=payload.username, password=payload.password)
     if getattr(request, "axes_locked_out", False):
-        return 429, {
-            "detail": _(
-                "به دلیل تلاش‌های ناموفق پیاپی، ورود موقتاً قفل شده است. بعداً دوباره امتحان کنید."
-            ),
-            "code": "throttled",
-        }
+        # We answer in JSON ourselves; without this, axes' middleware would replace the
+        # response with its HTML lockout page.
+        request.axes_locked_out = False  # type: ignore[attr-defined]
+        return Status(
+            429,
+            {
+                "detail": _(
+                    "به دلیل تلاش‌های ناموفق پیاپی، ورود موقتاً قفل شده است. بعداً دوباره امتحان کنید."
+                ),
+                "code": "throttled",
+            },
+        )
     if not isinstance(user, User):
-        return 401, {
-            "detail": _("نام کاربری یا گذرواژه نادرست است."),
-            "code": "invalid_credentials",
-        }
+        return Status(
+            401,
+            {"detail": _("نام کاربری یا گذرواژه نادرست است."), "code": "invalid_credentials"},
+        )
     name = payload.name.strip() or _("ورود از API در %(date)s") % {
         "date": timezone.localdate().isoformat()
     }
@@ -82,7 +87,7 @@ def create_token(request: HttpRequest, payload: TokenRequest) -> tuple[int, dict
         token, raw = services.token_create(user=user, actor=user, name=name)
     except ValidationError as exc:
         raise HttpError(400, " ".join(exc.messages)) from exc
-    return 201, {"token": raw, "id": token.pk, "name": token.name, "prefix": token.prefix}
+    return Status(201, {"token": raw, "id": token.pk, "name": token.name, "prefix": token.prefix})
 
 
 @router.get("/tokens", response=list[TokenInfo], summary="The caller's API tokens")
@@ -105,9 +110,11 @@ def list_tokens(request: HttpRequest) -> list[dict[str, object]]:
 @router.delete(
     "/tokens/{token_id}", response={204: None}, summary="Revoke one of the caller's tokens"
 )
-def revoke_token(request: HttpRequest, token_id: int) -> tuple[int, None]:
+def revoke_token(request: HttpRequest, token_id: int) -> Status[None]:
     user = _current_user(request)
     # Someone else's token is 404, like a token that does not exist.
-    token = get_object_or_404(ApiToken, pk=token_id, user=user)
+    token = ApiToken.objects.filter(pk=token_id, user=user).first()
+    if token is None:
+        raise HttpError(404, _("توکن پیدا نشد."))
     services.token_revoke(token=token, actor=user)
-    return 204, None
+    return Status(204, None)

@@ -61,6 +61,11 @@ class ApiToken(models.Model):
         return f"{self.name} ({self.prefix}…)"
 
     @property
+    def masked(self) -> str:
+        """How the token starts (``hmz_1a2b3c4d_…``): enough to recognise it, useless to use."""
+        return f"{settings.API_TOKEN_PREFIX}_{self.prefix}_…"
+
+    @property
     def is_active(self) -> bool:
         if self.revoked_at is not None:
             return False

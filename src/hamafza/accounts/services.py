@@ -18,12 +18,17 @@ LAST_USED_RESOLUTION = timedelta(minutes=1)
 MAX_TOKENS_PER_USER = 50
 
 
-def token_create(*, user: User, actor: User, name: str) -> tuple[ApiToken, str]:
+def _may_act_for(actor: User | None, owner_id: int) -> bool:
+    """The owner, a superuser, or ``None``: the operator at the server's shell (the CLI)."""
+    return actor is None or actor.pk == owner_id or actor.is_superuser
+
+
+def token_create(*, user: User, actor: User | None, name: str) -> tuple[ApiToken, str]:
     """Create a token for ``user`` and return it with the raw secret (shown once, never stored).
 
-    Only the user themselves (or a superuser) may create their tokens.
+    Only the user themselves, a superuser or the server's operator (``actor=None``) may.
     """
-    if actor.pk != user.pk and not actor.is_superuser:
+    if not _may_act_for(actor, user.pk):
         raise PermissionDenied(_("فقط خود کاربر می‌تواند برای خودش توکن بسازد."))
     name = name.strip()
     if not name:
@@ -47,9 +52,10 @@ def token_create(*, user: User, actor: User, name: str) -> tuple[ApiToken, str]:
     return token, raw
 
 
-def token_revoke(*, token: ApiToken, actor: User) -> ApiToken:
-    """Revoke a token. The owner or a superuser may; revoking twice changes nothing."""
-    if actor.pk != token.user_id and not actor.is_superuser:
+def token_revoke(*, token: ApiToken, actor: User | None) -> ApiToken:
+    """Revoke a token. The owner, a superuser or the server's operator (``actor=None``) may;
+    revoking twice changes nothing."""
+    if not _may_act_for(actor, token.user_id):
         raise PermissionDenied(_("این توکن متعلق به شما نیست."))
     with transaction.atomic():
         token = ApiToken.objects.select_for_update().get(pk=token.pk)
@@ -80,6 +86,11 @@ def token_authenticate(raw: str) -> User | None:
     return token.user
 
 
-def password_changed(*, user: User) -> None:
-    """Record a password change done through Django's own views (which do the change)."""
-    audit_log(actor=user, action="accounts.password.change", obj=user, summary=user.username)
+def password_changed(*, user: User, reset: bool = False) -> None:
+    """Record a password change done through Django's own views (which do the change).
+
+    ``reset`` marks a change made through an e-mailed reset link rather than by a signed-in
+    user who knew the old password. Call it in the transaction that saved the password.
+    """
+    action = "accounts.password.reset" if reset else "accounts.password.change"
+    audit_log(actor=user, action=action, obj=user, summary=user.username)

@@ -5,7 +5,9 @@ Every operation authenticates with a bearer token (integrations) or the browser 
 ``{"detail": "...", "code": "..."}`` with a Persian message.
 """
 
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -39,6 +41,26 @@ def _auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
         request,
         {"detail": _("احراز هویت لازم است."), "code": "unauthenticated"},
         status=401,
+    )
+
+
+@api.exception_handler(Http404)
+def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    # The same answer whether the object does not exist or the caller may not know it does.
+    return api.create_response(request, {"detail": _("پیدا نشد."), "code": "not_found"}, status=404)
+
+
+@api.exception_handler(PermissionDenied)
+def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    detail = str(exc) or _("شما اجازه این کار را ندارید.")
+    return api.create_response(request, {"detail": detail, "code": "forbidden"}, status=403)
+
+
+@api.exception_handler(DjangoValidationError)
+def _rule_violation(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
+    # A service refused the input (a business rule, not the request's shape): 400.
+    return api.create_response(
+        request, {"detail": " ".join(exc.messages), "code": "invalid"}, status=400
     )
 
 
