@@ -80,7 +80,8 @@ def parse_jalali_date(text: str) -> date:
 
     cleaned = to_ascii_digits(text).strip().replace("-", "/").replace(".", "/")
     parts = cleaned.split("/")
-    if len(parts) != 3 or not all(p.isdigit() for p in parts):
+    # isascii: str.isdigit() also accepts superscripts such as "²", which int() rejects.
+    if len(parts) != 3 or not all(p.isascii() and p.isdigit() for p in parts):
         raise ValueError("تاریخ را به شکل ۱۴۰۵/۰۹/۰۶ وارد کنید.")
     year, month, day = (int(p) for p in parts)
     try:

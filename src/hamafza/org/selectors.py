@@ -44,7 +44,9 @@ def people_search(
         people = people.filter(profile__skills__code=skill)
     if language:
         people = people.filter(profile__languages__code=language)
-    for word in to_ascii_digits(q).split()[:8]:
+    # A ZWNJ separates words here: to_ascii_digits drops it, which would turn "فیلم‌بردار"
+    # into "فیلمبردار" and miss the name as it is stored.
+    for word in to_ascii_digits(q.replace("\u200c", " ")).split()[:8]:
         people = people.filter(
             Q(username__icontains=word)
             | Q(first_name__icontains=word)

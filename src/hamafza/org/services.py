@@ -8,19 +8,20 @@ message; in both cases nothing is changed.
 
 import io
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from hamafza.common.audit import audit_log, diff_fields
+from hamafza.common.persian import to_ascii_digits
 from hamafza.org.models import (
     Domain,
     Language,
@@ -85,13 +86,33 @@ def _check_role(role: str) -> None:
         raise ValidationError(_("نقش «%(role)s» تعریف نشده است.") % {"role": role})
 
 
+def _check_role_fits_unit(role: str, unit: Unit, access: Any) -> None:
+    # Checked before permission: can_grant refuses hq_editor outside HQ too, but the reason
+    # is the input, not who asks.
+    if role == Role.HQ_EDITOR and not access.tree.is_hq_side(unit.pk):
+        raise ValidationError(_("نقش دبیر ستاد فقط در ستاد و دفترهای آن معنا دارد."))
+
+
+def _check_user_fields(values: dict[str, str]) -> None:
+    """Validate account fields (length, e-mail format) before anything is written: the
+    ``User`` row is saved without ``full_clean``, and PostgreSQL rejects an over-long name
+    with a database error instead of a message."""
+    for attr, value in values.items():
+        field = cast("models.Field[Any, Any]", User._meta.get_field(attr))
+        try:
+            field.clean(value, None)
+        except ValidationError as exc:
+            raise ValidationError(
+                [f"{field.verbose_name}: {message}" for message in exc.messages]
+            ) from None
+
+
 def membership_add(*, actor: Any, user: Any, unit: Unit, role: str) -> Membership:
     """Give ``user`` ``role`` in ``unit``. Adding a role the user already has changes nothing."""
     _check_role(role)
     access = access_for(actor)
+    _check_role_fits_unit(role, unit, access)
     _require(access.can_grant(unit, role), _("شما اجازه دادن این نقش در این واحد را ندارید."))
-    if role == Role.HQ_EDITOR and not access.tree.is_hq_side(unit.pk):
-        raise ValidationError(_("نقش دبیر ستاد فقط در ستاد و دفترهای آن معنا دارد."))
     with transaction.atomic():
         membership, created = Membership.objects.get_or_create(user=user, unit=unit, role=role)
         if created:
@@ -162,6 +183,7 @@ def member_create(
     """
     _check_role(role)
     access = access_for(actor)
+    _check_role_fits_unit(role, unit, access)
     _require(
         access.can_grant(unit, role), _("شما اجازه افزودن عضو با این نقش به این واحد را ندارید.")
     )
@@ -179,6 +201,9 @@ def member_create(
         raise ValidationError(_("این نام کاربری قبلاً گرفته شده است."))
     if not first_name.strip() and not last_name.strip():
         raise ValidationError(_("نام و نام خانوادگی عضو را بنویسید."))
+    _check_user_fields(
+        {"first_name": first_name.strip(), "last_name": last_name.strip(), "email": email.strip()}
+    )
     candidate = User(
         username=username,
         first_name=first_name.strip(),
@@ -285,32 +310,46 @@ def profile_update(
         _("شما اجازه ویرایش این نمایه را ندارید."),
     )
     cleaned_photo = _clean_photo(photo) if photo is not None else None
+    user_values = {
+        attr: value.strip()
+        for attr, value in (("first_name", first_name), ("last_name", last_name), ("email", email))
+        if value is not None
+    }
+    _check_user_fields(user_values)
+    if phone is not None:
+        # Stored data stays ASCII, so the directory finds the number however it was typed.
+        phone = to_ascii_digits(phone)
     with transaction.atomic():
         profile, _created = Profile.objects.select_for_update().get_or_create(user=user)
+        # The snapshots must read the account object changed below, not a copy loaded lazily.
+        profile.user = user
         before = _profile_snapshot(profile)
-        for attr, value in (("first_name", first_name), ("last_name", last_name), ("email", email)):
-            if value is not None:
-                setattr(user, attr, value.strip())
-        user.save(update_fields=["first_name", "last_name", "email"])
         for attr, value in (("title", title), ("phone", phone), ("bio", bio)):
             if value is not None:
                 setattr(profile, attr, value.strip())
-        if remove_photo and profile.photo:
-            profile.photo.delete(save=False)
+        # Validate before touching the account or the photo files: a refusal changes nothing.
+        profile.full_clean(exclude=["user", "photo"])
+        for attr, value in user_values.items():
+            setattr(user, attr, value)
+        user.save(update_fields=["first_name", "last_name", "email"])
+        old_photo = profile.photo.name or ""
+        if remove_photo:
             profile.photo = ""
         if cleaned_photo is not None:
-            if profile.photo:
-                profile.photo.delete(save=False)
             profile.photo.save("photo.jpg", cleaned_photo, save=False)
-        profile.full_clean(exclude=["user", "photo"])
         profile.save()
+        new_photo = profile.photo.name or ""
+        if old_photo and new_photo != old_photo:
+            # The old file goes only once the new state is committed; a rollback keeps it.
+            storage = profile.photo.storage
+            transaction.on_commit(lambda: storage.delete(old_photo))
         if skills is not None:
             profile.skills.set(list(skills))
         if languages is not None:
             profile.languages.set(list(languages))
         changes = diff_fields(before, _profile_snapshot(profile))
-        if cleaned_photo is not None or remove_photo:
-            changes["photo"] = ["…", "new" if cleaned_photo is not None else None]
+        if new_photo != old_photo:
+            changes["photo"] = [old_photo or None, new_photo or None]
         if changes:
             audit_log(
                 actor=actor,
