@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hamafza.accounts.models import ApiToken, User, hash_token
+from hamafza.common.actors import SYSTEM, SystemActor
 from hamafza.common.audit import audit_log
 
 # Touching last_used_at on every request would turn every API read into a write; once a
@@ -18,15 +19,15 @@ LAST_USED_RESOLUTION = timedelta(minutes=1)
 MAX_TOKENS_PER_USER = 50
 
 
-def _may_act_for(actor: User | None, owner_id: int) -> bool:
-    """The owner, a superuser, or ``None``: the operator at the server's shell (the CLI)."""
-    return actor is None or actor.pk == owner_id or actor.is_superuser
+def _may_act_for(actor: User | SystemActor, owner_id: int) -> bool:
+    """The owner, a superuser, or ``SYSTEM``: the operator at the server's shell (the CLI)."""
+    return actor is SYSTEM or actor.pk == owner_id or actor.is_superuser
 
 
-def token_create(*, user: User, actor: User | None, name: str) -> tuple[ApiToken, str]:
+def token_create(*, user: User, actor: User | SystemActor, name: str) -> tuple[ApiToken, str]:
     """Create a token for ``user`` and return it with the raw secret (shown once, never stored).
 
-    Only the user themselves, a superuser or the server's operator (``actor=None``) may.
+    Only the user themselves, a superuser or the server's operator (``SYSTEM``) may.
     """
     if not _may_act_for(actor, user.pk):
         raise PermissionDenied(_("فقط خود کاربر می‌تواند برای خودش توکن بسازد."))
@@ -52,8 +53,8 @@ def token_create(*, user: User, actor: User | None, name: str) -> tuple[ApiToken
     return token, raw
 
 
-def token_revoke(*, token: ApiToken, actor: User | None) -> ApiToken:
-    """Revoke a token. The owner, a superuser or the server's operator (``actor=None``) may;
+def token_revoke(*, token: ApiToken, actor: User | SystemActor) -> ApiToken:
+    """Revoke a token. The owner, a superuser or the server's operator (``SYSTEM``) may;
     revoking twice changes nothing."""
     if not _may_act_for(actor, token.user_id):
         raise PermissionDenied(_("این توکن متعلق به شما نیست."))

@@ -22,6 +22,7 @@ from typing import Any
 
 from django.db.models import Q
 
+from hamafza.common.actors import SYSTEM
 from hamafza.org.models import Membership, Partner, Role, Unit
 
 MANAGER_ROLES = frozenset({Role.HEAD, Role.ADMIN})
@@ -158,6 +159,9 @@ _CACHE_ATTR = "_hamafza_access"
 
 def access_for(user: Any) -> Access:
     """The user's access, cached on the user object (one request, one computation)."""
+    if user is SYSTEM:
+        # Not cached: the singleton outlives requests, and the unit tree may change.
+        return Access(user_id=None, is_superuser=True, tree=UnitTree.load(), roles_by_unit={})
     cached = getattr(user, _CACHE_ATTR, None)
     if isinstance(cached, Access):
         return cached

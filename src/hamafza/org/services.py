@@ -252,6 +252,29 @@ def user_set_active(*, actor: Any, user: Any, active: bool) -> Any:
     return user
 
 
+def user_set_superuser(*, actor: Any, user: Any, superuser: bool) -> Any:
+    """Open or close Django admin (/admin/ with every permission) for ``user``.
+
+    Only a superuser may, or ``SYSTEM`` (the command line, for the installation's first admin).
+    """
+    access = access_for(actor)
+    _require(access.is_superuser, _("فقط مدیر کل سامانه می‌تواند دسترسی مدیریت جنگو بدهد."))
+    if user.is_superuser == superuser and user.is_staff == superuser:
+        return user
+    with transaction.atomic():
+        User.objects.filter(pk=user.pk).update(is_superuser=superuser, is_staff=superuser)
+        audit_log(
+            actor=actor,
+            action="org.member.superuser",
+            obj=user,
+            summary=user.username,
+            changes={"is_superuser": [user.is_superuser, superuser]},
+        )
+        user.is_superuser = user.is_staff = superuser
+    forget_access(user)
+    return user
+
+
 # --- Profiles ------------------------------------------------------------------------------
 
 

@@ -144,13 +144,24 @@ def test_createuser_superuser(units):
     [
         (["x", "--unit=nowhere", "--role=editor"], None, "No unit with slug 'nowhere'"),
         (["x", "--unit=tehran", "--role=boss"], None, "Unknown role 'boss'"),
-        (["x", "--unit=tehran", "--role=hq_editor"], None, "only in HQ"),
-        (["bad name", "--unit=tehran", "--role=editor"], None, "Latin letters"),
-        (["x", "--unit=tehran", "--role=editor", "--no-password"], None, "name"),
         (
-            ["x", "--unit=tehran", "--role=editor", "--first-name=a", "--email=nope"],
+            ["x", "--unit=tehran", "--role=hq_editor", "--first-name=a", "--no-password"],
             None,
-            "not a valid e-mail",
+            "فقط در ستاد",
+        ),
+        (["bad name", "--unit=tehran", "--role=editor", "--no-password"], None, "حروف لاتین"),
+        (["x", "--unit=tehran", "--role=editor", "--no-password"], None, "نام خانوادگی"),
+        (
+            [
+                "x",
+                "--unit=tehran",
+                "--role=editor",
+                "--first-name=a",
+                "--email=nope",
+                "--no-password",
+            ],
+            None,
+            "ایمیل",
         ),
         (
             ["x", "--unit=tehran", "--role=editor", "--first-name=a", "--password-stdin"],
@@ -178,7 +189,7 @@ def test_createuser_refuses_bad_input_and_changes_nothing(units, args, stdin, me
 
 def test_createuser_refuses_an_existing_username_case_insensitively(units):
     UserFactory.create(username="taken")
-    with pytest.raises(CommandError, match="'taken' is already taken"):
+    with pytest.raises(CommandError, match="قبلاً گرفته شده"):
         createuser("Taken", "--unit=tehran", "--role=editor", "--first-name=a", "--no-password")
     assert User.objects.count() == 1
 
@@ -199,3 +210,39 @@ def test_createuser_options_are_mutually_exclusive(units):
             "x", "--unit=tehran", "--role=editor", "--first-name=a", "--no-password",
             "--password-stdin",
         )  # fmt: skip
+
+
+# --- createunit -----------------------------------------------------------------------------
+
+
+def test_createunit_starts_a_fresh_installation():
+    run("createunit", "hq", "--name=ستاد", "--kind=hq")
+    run("createunit", "tehran", "--name=استان تهران", "--kind=province", "--parent=hq")
+    run(
+        "createuser", "first.admin", "--unit=hq", "--role=admin", "--first-name=مدیر",
+        "--superuser", "--no-password",
+    )  # fmt: skip
+    tehran = Unit.objects.get(slug="tehran")
+    assert tehran.parent is not None
+    assert tehran.parent.slug == "hq"
+    admin = User.objects.get(username="first.admin")
+    assert admin.is_superuser
+    assert AuditEntry.objects.filter(action="org.unit.create", actor__isnull=True).count() == 2
+    assert AuditEntry.objects.filter(action="org.member.superuser", actor__isnull=True).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["x", "--name=x", "--kind=planet"], "Unknown kind"),
+        (["x", "--name=x", "--kind=county", "--parent=nowhere"], "No unit with slug"),
+        (["hq", "--name=دوباره", "--kind=hq"], "وجود دارد"),
+        (["x", "--name=  ", "--kind=county"], "نام واحد"),
+    ],
+)
+def test_createunit_refuses_bad_input_and_changes_nothing(args, message):
+    run("createunit", "hq", "--name=ستاد", "--kind=hq")
+    before = (Unit.objects.count(), AuditEntry.objects.count())
+    with pytest.raises(CommandError, match=message):
+        run("createunit", *args)
+    assert (Unit.objects.count(), AuditEntry.objects.count()) == before

@@ -1,7 +1,7 @@
 """``hamafza token``: create, list and revoke a user's API tokens from the server's shell.
 
 The command runs as the installation's operator (whoever can run it already controls the
-server), so it acts with ``actor=None``; the audit rows say so with an empty actor.
+server), so it acts with ``actor=SYSTEM``; the audit rows say so with an empty actor.
 """
 
 from argparse import ArgumentParser
@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from hamafza.accounts import services
 from hamafza.accounts.models import ApiToken, User
+from hamafza.common.actors import SYSTEM
 
 
 class Command(BaseCommand):
@@ -44,7 +45,9 @@ class Command(BaseCommand):
         if not user.is_active:
             raise CommandError(f"{user.username} is deactivated; reactivate the account first")
         try:
-            token, raw = services.token_create(user=user, actor=None, name=name or "hamafza token")
+            token, raw = services.token_create(
+                user=user, actor=SYSTEM, name=name or "hamafza token"
+            )
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from exc
         self.stderr.write(f"token {token.prefix} created for {user.username}; it is shown once:")
@@ -72,5 +75,5 @@ class Command(BaseCommand):
             raise CommandError(f"{user.username} has no token {ref!r}")
         if not token.is_active:
             raise CommandError(f"token {token.prefix} is already revoked")
-        services.token_revoke(token=token, actor=None)
+        services.token_revoke(token=token, actor=SYSTEM)
         self.stdout.write(f"token {token.prefix} of {user.username} revoked")

@@ -7,13 +7,10 @@ Without ``--password-stdin`` or ``--no-password`` the password is asked for on t
 ``--no-password`` leaves the account without a usable password: its owner sets one through
 "forgot password". ``--superuser`` also opens /admin/ (for the installation's first admin).
 
-Why this does not call ``org.services.member_create``: every service takes an acting user who
-already holds the right to act, and the CLI is how the *first* people get in — on a fresh
-installation there is nobody to act as. Whoever can run this command controls the server and its
-database already, so the command acts as the installation owner: it checks the same input rules
-as ``member_create`` (username characters, uniqueness, a name, Django's password validators,
-``hq_editor`` only on the HQ side) and writes the same two audit rows, ``org.member.create`` and
-``org.membership.add``, with ``actor=None``, all in one transaction.
+The account is made by ``org.services.member_create`` acting as ``SYSTEM`` (see
+``hamafza.common.actors``), so the rules and audit rows are the service's own; the command only
+adds what a terminal needs: finding the unit and role by name, reading the password, and
+messages in Persian and English.
 """
 
 import getpass
@@ -25,14 +22,12 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import translation
 
-from hamafza.common.audit import audit_log
-from hamafza.org.models import Membership, Profile, Role, Unit
-
-HQ_SIDE = {Unit.Kind.HQ, Unit.Kind.HQ_OFFICE}
+from hamafza.common.actors import SYSTEM
+from hamafza.org import services
+from hamafza.org.models import Role, Unit
 
 
 def _error(persian: str, english: str) -> CommandError:
@@ -61,60 +56,32 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         self.stdin = options.get("stdin") or sys.stdin
-        user_model = get_user_model()
         username = options["username"].strip().lower()
         unit = self._unit(options["unit"])
-        role = self._role(options["role"], unit)
-        first_name, last_name = options["first_name"].strip(), options["last_name"].strip()
-        email = options["email"].strip()
-        self._check_username(username)
-        if not first_name and not last_name:
-            raise _error(
-                "نام و نام خانوادگی را با --first-name و --last-name بدهید.",
-                "Give the person's name with --first-name and --last-name.",
-            )
-        if email:
-            try:
-                validate_email(email)
-            except ValidationError:
-                raise _error(
-                    f"نشانی رایانامه «{email}» معتبر نیست.", f"{email!r} is not a valid e-mail."
-                ) from None
-        user = user_model(
+        role = self._role(options["role"])
+        candidate = get_user_model()(
             username=username,
-            first_name=first_name,
-            last_name=last_name,
-            email=email,
-            is_staff=options["superuser"],
-            is_superuser=options["superuser"],
+            first_name=options["first_name"].strip(),
+            last_name=options["last_name"].strip(),
+            email=options["email"].strip(),
         )
-        password = None if options["no_password"] else self._password(options, user)
-        with transaction.atomic():
-            # Checked again inside the transaction: someone may have taken the name meanwhile.
-            if user_model.objects.filter(username__iexact=username).exists():
-                raise self._taken(username)
-            if password is None:
-                user.set_unusable_password()
-            else:
-                user.set_password(password)
-            user.save()
-            Profile.objects.create(user=user)
-            audit_log(
-                actor=None,
-                action="org.member.create",
-                obj=user,
-                unit=unit,
-                summary=f"{username} ({user.get_full_name()})",
-            )
-            membership = Membership.objects.create(user=user, unit=unit, role=role)
-            audit_log(
-                actor=None,
-                action="org.membership.add",
-                obj=membership,
-                unit=unit,
-                summary=f"{username}: {role}",
-                changes={"role": [None, role]},
-            )
+        password = None if options["no_password"] else self._password(options, candidate)
+        try:
+            with transaction.atomic():
+                user = services.member_create(
+                    actor=SYSTEM,
+                    unit=unit,
+                    username=username,
+                    first_name=candidate.first_name,
+                    last_name=candidate.last_name,
+                    email=candidate.email,
+                    role=role,
+                    password=password,
+                )
+                if options["superuser"]:
+                    services.user_set_superuser(actor=SYSTEM, user=user, superuser=True)
+        except ValidationError as exc:
+            raise _error(" ".join(exc.messages), f"Refused: {username} was not created.") from None
         self.stdout.write(
             self.style.SUCCESS(
                 f"حساب {username} با نقش {Role(role).label} در «{unit.name}» ساخته شد.\n"
@@ -138,40 +105,14 @@ class Command(BaseCommand):
             raise _error(f"واحد «{unit.name}» غیرفعال است.", f"The unit {slug!r} is deactivated.")
         return unit
 
-    def _role(self, role: str, unit: Unit) -> str:
+    def _role(self, role: str) -> str:
         role = role.strip().lower()
         if role not in Role.values:
             raise _error(
                 f"نقش «{role}» تعریف نشده است.",
                 f"Unknown role {role!r}; choose one of: {', '.join(Role.values)}.",
             )
-        if role == Role.HQ_EDITOR and unit.kind not in HQ_SIDE:
-            raise _error(
-                "نقش دبیر ستاد فقط در ستاد و دفترهای آن معنا دارد.",
-                "The hq_editor role is held only in HQ and its offices.",
-            )
         return role
-
-    def _check_username(self, username: str) -> None:
-        user_model = get_user_model()
-        if not username:
-            raise _error("نام کاربری را بنویسید.", "The username is empty.")
-        try:
-            user_model._meta.get_field("username").run_validators(username)
-        except ValidationError:
-            raise _error(
-                "نام کاربری فقط می‌تواند حروف لاتین، رقم و نویسه‌های . _ - @ + داشته باشد.",
-                "A username may hold only Latin letters, digits and . _ - @ +",
-            ) from None
-        if user_model.objects.filter(username__iexact=username).exists():
-            raise self._taken(username)
-
-    @staticmethod
-    def _taken(username: str) -> CommandError:
-        return _error(
-            f"نام کاربری «{username}» قبلاً گرفته شده است.",
-            f"The username {username!r} is already taken.",
-        )
 
     def _password(self, options: dict[str, Any], user: Any) -> str:
         if options["password_stdin"]:
