@@ -3,13 +3,29 @@ from typing import ClassVar
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.validators import ASCIIUsernameValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
 class User(AbstractUser):
-    """A person who signs in. Their place in the network (units, roles, skills) lives in ``org``."""
+    """A person who signs in. Their place in the network (units, roles, skills) lives in ``org``.
+
+    Usernames are ASCII (``tehran.editor``): they are typed on phones with Persian keyboards,
+    appear in URLs and are read aloud over the phone, where look-alike Persian and Arabic
+    letters (ی/ي, ک/ك) would make two accounts that nobody can tell apart.
+    """
+
+    username_validator = ASCIIUsernameValidator()  # type: ignore[assignment]
+    username = models.CharField(
+        _("نام کاربری"),
+        max_length=150,
+        unique=True,
+        help_text=_("حداکثر ۱۵۰ نویسه: حروف لاتین، رقم و . _ - @ +"),
+        validators=[username_validator],
+        error_messages={"unique": _("این نام کاربری قبلاً گرفته شده است.")},
+    )
 
     class Meta:
         verbose_name = _("کاربر")

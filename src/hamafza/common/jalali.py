@@ -7,6 +7,7 @@ as an English-reading journalist abroad expects.
 from datetime import date, datetime
 
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from persiantools.jdatetime import JalaliDate, JalaliDateTime
 
 from hamafza.common.persian import to_persian_digits
@@ -82,9 +83,9 @@ def parse_jalali_date(text: str) -> date:
     parts = cleaned.split("/")
     # isascii: str.isdigit() also accepts superscripts such as "²", which int() rejects.
     if len(parts) != 3 or not all(p.isascii() and p.isdigit() for p in parts):
-        raise ValueError("تاریخ را به شکل ۱۴۰۵/۰۹/۰۶ وارد کنید.")
+        raise ValueError(_("تاریخ را به شکل ۱۴۰۵/۰۹/۰۶ وارد کنید."))
     year, month, day = (int(p) for p in parts)
     try:
         return JalaliDate(year, month, day).to_gregorian()
     except (ValueError, TypeError):
-        raise ValueError("این تاریخ در تقویم شمسی وجود ندارد.") from None
+        raise ValueError(_("این تاریخ در تقویم شمسی وجود ندارد.")) from None

@@ -71,7 +71,7 @@ def _limited(form: forms.Form, name: str) -> _LimitedChoiceField:
     return cast(_LimitedChoiceField, form.fields[name])
 
 
-def _ltr(attrs: dict[str, str] | None = None) -> dict[str, str]:
+def _ltr(attrs: dict[str, Any] | None = None) -> dict[str, Any]:
     return {"dir": "ltr", **(attrs or {})}
 
 
@@ -442,7 +442,7 @@ class JalaliDateField(forms.Field):
     """A Jalali date typed as ۱۴۰۵/۰۹/۰۶ (Persian or ASCII digits), cleaned to a ``date``."""
 
     widget = forms.TextInput(
-        attrs=_ltr({"placeholder": "۱۴۰۵/۰۹/۰۶", "inputmode": "numeric", "maxlength": "20"})
+        attrs=_ltr({"placeholder": _("۱۴۰۵/۰۹/۰۶"), "inputmode": "numeric", "maxlength": "20"})
     )
 
     def to_python(self, value: Any) -> date | None:

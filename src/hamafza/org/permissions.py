@@ -132,14 +132,31 @@ class Access:
         Only when every unit the person belongs to is inside what the actor manages, so a
         county head cannot switch off a colleague who also works for the province.
         """
-        if target.pk == self.user_id:
-            return False
-        if target.is_superuser and not self.is_superuser:
-            return False
+        return target.pk in self.manageable_user_ids([target])
+
+    def manageable_user_ids(self, users: Iterable[Any]) -> set[int]:
+        """The ids of ``users`` that ``can_manage_user`` allows, in one query for all of them
+        (tables show a deactivate button per row). The rule lives here only."""
+        candidates = [
+            user
+            for user in users
+            if user.pk != self.user_id and (self.is_superuser or not user.is_superuser)
+        ]
+        if not candidates:
+            return set()
         if self.is_superuser or self.is_hq_admin:
-            return True
-        unit_ids = set(Membership.objects.filter(user=target).values_list("unit_id", flat=True))
-        return bool(unit_ids) and unit_ids <= self.managed_unit_ids()
+            return {user.pk for user in candidates}
+        managed = self.managed_unit_ids()
+        if not managed:
+            return set()
+        units_of: dict[int, set[int]] = defaultdict(set)
+        for user_id, unit_id in Membership.objects.filter(
+            user_id__in=[user.pk for user in candidates]
+        ).values_list("user_id", "unit_id"):
+            units_of[user_id].add(unit_id)
+        return {
+            user.pk for user in candidates if units_of[user.pk] and units_of[user.pk] <= managed
+        }
 
     def can_edit_partner(self, partner: Partner) -> bool:
         if self.is_superuser:

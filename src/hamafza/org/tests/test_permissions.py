@@ -321,3 +321,29 @@ def test_access_audit_log_only_hq_admins(net):
     assert access_audit_log(net.hq_admin).is_hq_admin
     with pytest.raises(PermissionDenied):
         access_audit_log(net.tehran_head)
+
+
+def test_manageable_user_ids_for_a_whole_table(net):
+    """The members table asks once for everyone; the answer is the can_manage_user rule."""
+    people = [v for v in vars(net).values() if hasattr(v, "is_authenticated")]
+    # A Kashan reporter who also works for Tehran is beyond both provinces' heads alone.
+    both = UserFactory.create(username="both")
+    Membership.objects.create(user=both, unit=net.kashan, role=Role.REPORTER)
+    Membership.objects.create(user=both, unit=net.shemiranat, role=Role.REPORTER)
+    people.append(both)
+    names = lambda ids: {p.username for p in people if p.pk in ids}  # noqa: E731
+
+    assert names(access_for(net.tehran_head).manageable_user_ids(people)) == {
+        "tehran.editor",
+        "tehran.reporter",
+        "tehran.viewer",
+        "shemiranat.head",
+        "shemiranat.reporter",
+    }
+    assert names(access_for(net.shemiranat_head).manageable_user_ids(people)) == {
+        "shemiranat.reporter"
+    }
+    everyone_else = {p.username for p in people} - {"hq.admin"}
+    assert names(access_for(net.hq_admin).manageable_user_ids(people)) == everyone_else
+    assert access_for(net.tehran_editor).manageable_user_ids(people) == set()
+    assert access_for(net.outsider).manageable_user_ids(people) == set()

@@ -9,8 +9,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _is_failure(response) -> bool:
-    # The browser asks for /favicon.ico on its own; the desk does not link one.
-    return response.status >= 400 and not response.url.endswith("/favicon.ico")
+    return response.status >= 400
 
 
 def sign_in(page, username: str) -> list[str]:
@@ -72,3 +71,20 @@ def test_roles_editor_swaps_the_members_table(page, net):
     )
     assert roles == {Role.REPORTER, Role.EDITOR}
     assert not errors
+
+
+def test_a_refused_htmx_action_says_so(page, net):
+    """The head loses their role while the page is open: the next action is refused (403),
+    and the page says so instead of silently doing nothing."""
+    sign_in(page, "tehran.head")
+    page.goto("/desk/units/shemiranat/")
+    Membership.objects.filter(user=net.tehran_head, role=Role.HEAD).delete()
+
+    row = page.locator("tr", has_text="shemiranat.reporter")
+    row.locator("input[value=editor]").check()
+    row.locator("button[type=submit]", has_text="ذخیره").click()
+
+    alert = page.locator("#request-error")
+    alert.wait_for(state="visible")
+    assert "اجازه" in alert.inner_text()
+    assert not Membership.objects.filter(user=net.shemiranat_reporter, role=Role.EDITOR).exists()

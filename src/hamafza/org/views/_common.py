@@ -4,8 +4,7 @@ A view here is short: parse the input, fetch with an ``access_*`` helper (which 
 ``PermissionDenied`` → 403 or ``Http404``), call a service or selector, render or redirect.
 """
 
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -22,7 +21,7 @@ from django_htmx.middleware import HtmxDetails
 from hamafza.accounts.models import User
 from hamafza.common.persian import to_ascii_digits
 from hamafza.org import services
-from hamafza.org.models import Membership, Role, Unit
+from hamafza.org.models import Role, Unit
 from hamafza.org.permissions import Access
 
 
@@ -116,34 +115,6 @@ def paginate(request: HttpRequest, items: Any, per_page: int) -> Pagination:
 def grantable_roles(access: Access, unit: Unit) -> list[tuple[str, str]]:
     """The roles ``access`` may give in ``unit``, as (value, label) choices."""
     return [(value, str(label)) for value, label in Role.choices if access.can_grant(unit, value)]
-
-
-def manageable_user_ids(access: Access, users: Iterable[Any]) -> set[int]:
-    """``Access.can_manage_user`` for many people at once: one query instead of one per
-    person, for tables that show a deactivate button per row.
-
-    It mirrors that rule (tests compare the two for every persona); the services still check
-    each change with the rule itself, so a difference could hide a button, never allow a
-    change.
-    """
-    if access.user_id is None:
-        return set()
-    candidates = [
-        user
-        for user in users
-        if user.pk != access.user_id and (access.is_superuser or not user.is_superuser)
-    ]
-    if access.is_superuser or access.is_hq_admin:
-        return {user.pk for user in candidates}
-    managed = access.managed_unit_ids()
-    if not managed or not candidates:
-        return set()
-    units_of: dict[int, set[int]] = defaultdict(set)
-    for user_id, unit_id in Membership.objects.filter(
-        user_id__in=[user.pk for user in candidates]
-    ).values_list("user_id", "unit_id"):
-        units_of[user_id].add(unit_id)
-    return {user.pk for user in candidates if units_of[user.pk] and units_of[user.pk] <= managed}
 
 
 def set_active(request: HttpRequest, target: Any, *, active: bool) -> tuple[str, bool]:

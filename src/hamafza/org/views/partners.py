@@ -97,7 +97,7 @@ def partner_create(request: DeskRequest) -> HttpResponse:
                 notice = _("«%(name)s» به همکاران افزوده شد.") % {"name": created.name}
                 return done(request, notice, "org:partner", created.pk)
     else:
-        form = PartnerForm(initial={"country": _("ایران")}, **form_kwargs)
+        form = PartnerForm(initial={"country": "ایران"}, **form_kwargs)
     return render_page(request, "org/partner_form.html", {"form": form, "partner": None})
 
 

@@ -30,7 +30,6 @@ from hamafza.org.views._common import (
     done,
     error_text,
     grantable_roles,
-    manageable_user_ids,
     render_page,
     set_active,
     wants_fragment,
@@ -112,7 +111,7 @@ def _unit_context(
     grantable = grantable_roles(access, unit) if can_manage else []
     if can_manage:
         offered = {value for value, _label in grantable}
-        deactivatable = manageable_user_ids(access, (row.user for row in rows.values()))
+        deactivatable = access.manageable_user_ids(row.user for row in rows.values())
         for row in rows.values():
             row.can_deactivate = row.user.pk in deactivatable
             row.locked_roles = [role for role in row.roles if role not in offered]
