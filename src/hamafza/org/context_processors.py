@@ -4,9 +4,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from django.apps import apps
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
 
 from hamafza.org.models import Membership
 from hamafza.org.permissions import access_for
@@ -19,14 +19,14 @@ class NavItem:
     active: bool
 
 
-# (url name, label, who sees it: "staff" or "hq_admin")
-NAV = [
-    ("org:desk_home", _("میز کار"), "staff"),
-    ("org:people", _("اعضای شبکه"), "staff"),
-    ("org:units", _("واحدها"), "staff"),
-    ("org:partners", _("همکاران"), "staff"),
-    ("org:audit_log", _("گزارش ممیزی"), "hq_admin"),
-]
+# Each app lists its own desk sections on its AppConfig as ``desk_nav``: (order, url name,
+# label, who sees it: "staff" or "hq_admin"). The desk collects them, so this app never
+# imports the apps above it.
+def nav_entries() -> list[tuple[int, str, Any, str]]:
+    entries: list[tuple[int, str, Any, str]] = []
+    for config in apps.get_app_configs():
+        entries.extend(getattr(config, "desk_nav", ()))
+    return sorted(entries, key=lambda entry: entry[0])
 
 
 class DeskContext:
@@ -47,15 +47,16 @@ class DeskContext:
     @cached_property
     def nav(self) -> list[NavItem]:
         access = access_for(self.request.user)
-        items = []
-        for name, label, audience in NAV:
-            if audience == "hq_admin" and not access.is_hq_admin:
-                continue
-            url = reverse(name)
-            path = self.request.path
-            active = path == url if url.rstrip("/").endswith("desk") else path.startswith(url)
-            items.append(NavItem(label=str(label), url=url, active=active))
-        return items
+        shown = [
+            (str(label), reverse(name))
+            for _order, name, label, audience in nav_entries()
+            if audience != "hq_admin" or access.is_hq_admin
+        ]
+        # The section is the one whose address is the longest prefix of this page's.
+        path = self.request.path
+        matches = [url for _label, url in shown if path.startswith(url)]
+        current = max(matches, key=len, default=None)
+        return [NavItem(label=label, url=url, active=url == current) for label, url in shown]
 
 
 def desk(request: HttpRequest) -> dict[str, Any]:

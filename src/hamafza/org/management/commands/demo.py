@@ -11,11 +11,13 @@ may not have the Persian locale installed, and by developers who may not read Pe
 
 from typing import Any
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.staticfiles.storage import ManifestFilesMixin, staticfiles_storage
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import connection
+from django.utils.module_loading import import_string
 
 from hamafza.common.models import SystemFlag
 from hamafza.org.demo import DemoSummary, demo_guard, demo_load
@@ -41,6 +43,20 @@ class Command(BaseCommand):
         self.stdout.write("بارگذاری شبکه نمایشی… / Loading the demo network…")
         summary = demo_load(stdout=self.stdout if verbosity > 1 else None)
         self._print_summary(summary)
+        self._load_more(verbosity)
+
+    def _load_more(self, verbosity: int) -> None:
+        """Apps above ``org`` add their own demo content after the network, in the order of
+        INSTALLED_APPS: each names a loader on its AppConfig as ``demo_loader`` (a dotted
+        path to ``loader(*, stdout) -> dict[str, int]`` of counts). This app never imports
+        them."""
+        for config in apps.get_app_configs():
+            path = getattr(config, "demo_loader", None)
+            if not path:
+                continue
+            counts = import_string(path)(stdout=self.stdout if verbosity > 1 else None)
+            shown = ", ".join(f"{name} {count}" for name, count in counts.items())
+            self.stdout.write(f"  {config.label}: {shown}")
 
     def _guard_before_migrating(self) -> None:
         """Refuse before ``migrate`` when an existing database holds real data."""
