@@ -15,6 +15,8 @@ from ninja.security import SessionAuth
 
 from hamafza.accounts.api import router as auth_router
 from hamafza.accounts.auth import BearerTokenAuth
+from hamafza.newsroom.api import router as newsroom_router
+from hamafza.notifications.api import router as notifications_router
 from hamafza.org.api import router as org_router
 
 api = NinjaAPI(
@@ -84,3 +86,5 @@ def _code_for(status: int) -> str:
 
 api.add_router("/auth/", auth_router)
 api.add_router("/", org_router)
+api.add_router("/stories", newsroom_router)
+api.add_router("/notifications", notifications_router)

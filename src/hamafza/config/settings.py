@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "hamafza.common",
     "hamafza.accounts",
     "hamafza.org",
+    "hamafza.notifications",
+    "hamafza.newsroom",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -60,6 +62,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "django_prose_editor",
+    "django_tasks_db",
     "axes",
 ]
 
@@ -95,6 +99,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "hamafza.org.context_processors.desk",
+                "hamafza.notifications.context_processors.inbox",
             ],
             "builtins": ["hamafza.common.templatetags.hamafza"],
         },
@@ -254,6 +259,19 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Hamafza --------------------------------------------------------------------------------
 NEWS_CODE_START = env_int("NEWS_CODE_START", 100000)
+# The two-person rule: whoever wrote a story does not approve it. A one-person office can
+# turn it off.
+NEWSROOM_ALLOW_SELF_APPROVAL = env_bool("NEWSROOM_ALLOW_SELF_APPROVAL", False)
+
+# Background work (scheduled publishing, later deliveries and imports) goes through Django's
+# tasks API into the database; `hamafza serve` runs a worker beside the web server, or run
+# `hamafza worker` on its own.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
 API_TOKEN_PREFIX = "hmz"  # noqa: S105 (a public marker, not a secret)
 
 LOGGING = {

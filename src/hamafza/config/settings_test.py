@@ -20,3 +20,12 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Background tasks stay on the database backend: scheduled publishing must honour run_after,
+# which the immediate backend ignores. Tests drive the worker in-process, one round at a time
+# (newsroom/tests/test_scheduling.py), so no separate worker process is needed.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}

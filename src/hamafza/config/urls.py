@@ -9,6 +9,8 @@ from hamafza.config.api import api
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="org:desk_home", permanent=False)),
     path("accounts/", include("hamafza.accounts.urls")),
+    path("desk/stories/", include("hamafza.newsroom.urls")),
+    path("desk/notifications/", include("hamafza.notifications.urls")),
     path("desk/", include("hamafza.org.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -9,6 +9,7 @@ from django.core.management.base import CommandError
 from django.test import override_settings
 
 from hamafza.common.management.commands.serve import (
+    BackgroundWorker,
     HamafzaApplication,
     bind_address,
     public_url,
@@ -27,6 +28,13 @@ def serve(*args: str) -> tuple[HamafzaApplication, str, str]:
 @pytest.fixture(autouse=True)
 def no_port_variable(monkeypatch):
     monkeypatch.delenv("PORT", raising=False)
+
+
+@pytest.fixture(autouse=True)
+def no_background_worker(monkeypatch):
+    """The worker child process is tested in newsroom/tests/test_worker_command.py."""
+    monkeypatch.setattr(BackgroundWorker, "start", lambda self, **kwargs: None)
+    monkeypatch.setattr(BackgroundWorker, "stop", lambda self: None)
 
 
 def test_defaults(settings):

@@ -170,7 +170,8 @@ def test_openapi_document_lists_every_operation(client, net):
         (method, path.removeprefix(API))
         for path, operations in doc["paths"].items()
         for method in operations
-        if not path.startswith(f"{API}/auth/")
+        # Other apps' routers are pinned by their own tests (newsroom/tests/test_api*.py).
+        if not path.startswith((f"{API}/auth/", f"{API}/stories", f"{API}/notifications"))
     }
     assert listed == {(op.method, op.template) for op in OPERATIONS} | {("get", "/me")}
 

@@ -81,7 +81,7 @@ def test_registry_queries_do_not_grow(client, net, django_assert_max_num_queries
         partner = PartnerFactory.create(name=f"همکار {number:02d}", owner_unit=net.kashan)
         partner.domains.set(domains)
     client.force_login(net.tehran_viewer)
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(10):
         response = client.get(PARTNERS)
     assert len(listed(response)) == 30
     assert response.context["pagination"].page.paginator.count == 40

@@ -195,7 +195,7 @@ def test_directory_queries_do_not_grow_with_the_people_shown(
     client, net, crowd, django_assert_max_num_queries
 ):
     client.force_login(net.tehran_viewer)
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(15):
         response = client.get(PEOPLE)
     assert len(found(response)) == 24
     skill = crowd[0].profile.skills.first().code

@@ -1,22 +1,29 @@
 """``hamafza serve``: run Hamafza under gunicorn, the way a small office runs it for real.
 
     hamafza serve [--host 127.0.0.1] [--port $PORT or 8000] [--workers 2] [--threads 4]
+                  [--no-worker]
 
 The command validates its options, builds one gunicorn application around
 ``hamafza.config.wsgi.application`` and runs it in the foreground until interrupted. Each worker
 imports the WSGI application itself (no preloading), so a worker that dies is replaced by a
 clean one.
 
-Long-running processes are started in one place, ``Command.run``: the web server today. The
-background worker for Django's tasks will join it there (for example as a child process started
-from gunicorn's ``on_starting`` hook and stopped in ``on_exit``, so it lives exactly as long as
-the web server), without touching option parsing or the gunicorn configuration.
+Long-running processes are started in one place, ``Command.run``: the web server, and beside
+it the background worker (``hamafza worker``: scheduled publishing through Django's tasks API),
+so one command runs everything a small office needs. The worker is a child process in its own
+session, started before gunicorn and stopped with it: when gunicorn exits, however it exits
+(Ctrl+C, SIGTERM, a crash), the worker gets SIGTERM, finishes the task in hand and stops; it is
+killed if it has not stopped after ``WORKER_STOP_TIMEOUT`` seconds. Given ``--parent``, the
+worker also stops by itself if this process disappears without a word (SIGKILL). Run with
+``--no-worker`` when workers run elsewhere (``hamafza worker`` on another machine, or several).
 """
 
 import ipaddress
 import os
+import subprocess
+import sys
 from argparse import ArgumentParser
-from typing import Any
+from typing import IO, Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -29,6 +36,51 @@ DEFAULT_THREADS = 4
 MAX_WORKERS = 64
 MAX_THREADS = 64
 ALL_INTERFACES = {"0.0.0.0", "::"}  # noqa: S104 (only when the operator asks for it)
+WORKER_STOP_TIMEOUT = 30.0
+
+
+def worker_command() -> list[str]:
+    """How to start ``hamafza worker`` with this very interpreter, tied to this process."""
+    return [sys.executable, "-m", "hamafza", "worker", "--parent", str(os.getpid())]
+
+
+class BackgroundWorker:
+    """The ``hamafza worker`` child process that lives as long as the web server."""
+
+    def __init__(
+        self, command: list[str] | None = None, *, stop_timeout: float = WORKER_STOP_TIMEOUT
+    ) -> None:
+        self.command = command
+        self.stop_timeout = stop_timeout
+        self.process: subprocess.Popen[bytes] | None = None
+        self._owner_pid = 0
+
+    def start(self, *, stdout: int | IO[bytes] | None = None) -> None:
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": settings.SETTINGS_MODULE}
+        # Its own session: Ctrl+C in the terminal reaches gunicorn only, and the worker then
+        # gets exactly one SIGTERM from stop() (a second signal would cut its task short).
+        self.process = subprocess.Popen(  # noqa: S603 (our own interpreter and arguments)
+            self.command or worker_command(), env=env, start_new_session=True, stdout=stdout
+        )
+        self._owner_pid = os.getpid()
+
+    def stop(self) -> int | None:
+        """Ask the worker to stop, wait for it, kill it if it will not; its exit status.
+
+        Does nothing in a process forked from the one that started it (gunicorn's own workers
+        leave through the same code), nor once the worker has exited.
+        """
+        process = self.process
+        if process is None or os.getpid() != self._owner_pid:
+            return None
+        if process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=self.stop_timeout)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        return process.returncode
 
 
 class HamafzaApplication(BaseApplication):
@@ -118,6 +170,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--threads", type=int, default=DEFAULT_THREADS, help="threads per process"
         )
+        parser.add_argument(
+            "--no-worker",
+            action="store_false",
+            dest="worker",
+            help="do not start the background worker (run `hamafza worker` elsewhere)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         host = options["host"].strip().strip("[]")
@@ -142,11 +200,20 @@ class Command(BaseCommand):
         )
         self.stdout.write("برای توقف Ctrl+C / Stop with Ctrl+C")
         self.stdout.flush()
-        self.run(app)
+        self.run(app, worker=BackgroundWorker() if options["worker"] else None)
 
-    def run(self, app: HamafzaApplication) -> None:
-        """Run the long-lived processes in the foreground until interrupted."""
-        app.run()
+    def run(self, app: HamafzaApplication, *, worker: BackgroundWorker | None) -> None:
+        """Run the long-lived processes in the foreground until interrupted: the background
+        worker (unless ``None``) beside the web server, stopped when the server stops."""
+        if worker is not None:
+            worker.start()
+            self.stdout.write("کارگر پس‌زمینه روشن شد. / Background worker started.")
+            self.stdout.flush()
+        try:
+            app.run()
+        finally:
+            if worker is not None:
+                worker.stop()
 
     def _warn_about_settings(self, host: str) -> None:
         if settings.SECURE_SSL_REDIRECT:

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from hamafza.notifications import views
+
+app_name = "notifications"
+
+urlpatterns = [
+    path("", views.notification_list, name="list"),
+    path("read/", views.notification_mark_read, name="mark_read"),
+    path("count/", views.unread_badge, name="unread_badge"),
+]
