@@ -1,8 +1,9 @@
 """The ``hamafza`` console script: Django's management commands under the project's name.
 
-``hamafza demo``, ``hamafza serve``, ``hamafza createuser``, ``hamafza token`` and
-``hamafza check --deploy`` are management commands of the project's apps; everything else
-Django offers (migrate, shell, …) works too.
+``hamafza demo``, ``hamafza serve`` (web server and background worker), ``hamafza worker``,
+``hamafza createunit``, ``hamafza createuser``, ``hamafza token`` and ``hamafza check --deploy``
+are management commands of the project's apps; everything else Django offers (migrate,
+shell, …) works too.
 """
 
 import os
