@@ -16,6 +16,7 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from hamafza.common.actors import SYSTEM
 from hamafza.common.audit import audit_log, diff_fields
@@ -430,12 +431,15 @@ def _enqueue_publication(when: datetime) -> None:
     transaction.on_commit(lambda: publish_due_stories_task.using(run_after=when).enqueue())
 
 
+# Lazy: the module is imported once, the text is wanted in the language of each request.
 _NOTICES = {
-    "return": _("خبر «%(headline)s» برای اصلاح برگشت: %(note)s"),
-    "approve": _("خبر «%(headline)s» تأیید شد."),
-    "publish": _("خبر «%(headline)s» منتشر شد."),
-    "force_publish": _("خبر «%(headline)s» با انتشار فوری منتشر شد و تأیید پسینی لازم دارد."),
-    "unpublish": _("خبر «%(headline)s» از انتشار خارج شد: %(note)s"),
+    "return": gettext_lazy("خبر «%(headline)s» برای اصلاح برگشت: %(note)s"),
+    "approve": gettext_lazy("خبر «%(headline)s» تأیید شد."),
+    "publish": gettext_lazy("خبر «%(headline)s» منتشر شد."),
+    "force_publish": gettext_lazy(
+        "خبر «%(headline)s» با انتشار فوری منتشر شد و تأیید پسینی لازم دارد."
+    ),
+    "unpublish": gettext_lazy("خبر «%(headline)s» از انتشار خارج شد: %(note)s"),
 }
 
 
