@@ -15,7 +15,7 @@ from django import forms
 from django.http import HttpRequest
 from django.middleware.csp import get_nonce
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import (
@@ -106,7 +106,7 @@ def _editor_catalog() -> dict[str, str]:
         "redo": gettext("ازنو"),
         "right to left": gettext("راست‌به‌چپ"),
         "left to right": gettext("چپ‌به‌راست"),
-        "URL": gettext("نشانی"),
+        "URL": pgettext("web address", "نشانی"),
         "Title": gettext("عنوان"),
         "Open in new window": gettext("باز شدن در پنجره تازه"),
         "Edit Link": gettext("ویرایش پیوند"),

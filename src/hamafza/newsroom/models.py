@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from hamafza.org.models import Domain, Unit
 
@@ -67,7 +68,7 @@ class Story(models.Model):
         NEWS = "news", _("خبر")
         REPORT = "report", _("گزارش")
         INTERVIEW = "interview", _("گفت‌وگو")
-        NOTE = "note", _("یادداشت")
+        NOTE = "note", pgettext_lazy("story kind", "یادداشت")
         PHOTO = "photo", _("گزارش تصویری")
         VIDEO = "video", _("ویدیو")
         INFOGRAPHIC = "infographic", _("اینفوگرافیک")

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Notification(models.Model):
@@ -24,7 +25,7 @@ class Notification(models.Model):
     # A dotted event name, like the audit log's: newsroom.story.returned, …
     kind = models.CharField(_("نوع"), max_length=100)
     text = models.CharField(_("متن"), max_length=500)
-    url = models.CharField(_("نشانی"), max_length=500, blank=True)
+    url = models.CharField(pgettext_lazy("web address", "نشانی"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("زمان"), default=timezone.now)
     read_at = models.DateTimeField(_("خوانده شده"), null=True, blank=True)
 
