@@ -27,6 +27,7 @@ from django.utils import timezone
 from hamafza.newsroom.models import Story, StoryRevision
 from hamafza.newsroom.services import story_snapshot
 from hamafza.newsroom.tests.factories import StoryFactory, newsroom_state
+from hamafza.newsroom.tests.matrix import Cell, expect, same
 from hamafza.newsroom.tests.test_api import STORY_OPERATIONS
 from hamafza.notifications.models import Notification
 from hamafza.org.models import Membership, Role
@@ -49,36 +50,6 @@ PERSONAS = {
     "outsider": ("outsider", "tehran", "isfahan"),
     "anonymous": (None, "tehran", "isfahan"),
 }
-
-Cell = tuple[int, int]  # (own unit, another unit)
-
-
-def expect(
-    *,
-    reporter: Cell,
-    editor: Cell,
-    head: Cell,
-    viewer: Cell,
-    hq_editor: Cell,
-    outsider: Cell = (403, 403),
-    anonymous: Cell = (401, 401),
-) -> dict[str, Cell]:
-    return {
-        "reporter": reporter,
-        "editor": editor,
-        "head": head,
-        "viewer": viewer,
-        "hq_editor": hq_editor,
-        "outsider": outsider,
-        "anonymous": anonymous,
-    }
-
-
-def same(own: int, other: int, **overrides: Cell) -> dict[str, Cell]:
-    """Every staff role alike, with ``overrides``."""
-    cells = dict.fromkeys(("reporter", "editor", "head", "viewer", "hq_editor"), (own, other))
-    return expect(**{**cells, **overrides})
-
 
 # Shorthands for the common rows. A draft of another unit does not exist for the caller (404);
 # a published one does, so a move they may not make there is 403.

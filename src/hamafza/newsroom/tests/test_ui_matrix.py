@@ -34,6 +34,7 @@ from hamafza.newsroom.forms import jalali_input
 from hamafza.newsroom.models import Story, StoryAttachment, StoryPhoto, StoryRevision
 from hamafza.newsroom.services import story_snapshot
 from hamafza.newsroom.tests.factories import StoryFactory, newsroom_state
+from hamafza.newsroom.tests.matrix import Cell, expect, same
 from hamafza.newsroom.workflow import FEATURE_TRANSITIONS, TRANSITIONS
 from hamafza.notifications.models import Notification
 from hamafza.org.models import Membership, Role
@@ -57,36 +58,6 @@ PERSONAS = {
     "anonymous": (None, "tehran", "isfahan"),
 }
 AUTHORS = {"tehran": "tehran_reporter", "isfahan": "isfahan_reporter", "hq_pr": "hq_reporter"}
-
-Cell = tuple[int, int]  # (own unit, another unit)
-
-
-def expect(
-    *,
-    reporter: Cell,
-    editor: Cell,
-    head: Cell,
-    viewer: Cell,
-    hq_editor: Cell,
-    outsider: Cell = (403, 403),
-    anonymous: Cell = (401, 401),
-) -> dict[str, Cell]:
-    return {
-        "reporter": reporter,
-        "editor": editor,
-        "head": head,
-        "viewer": viewer,
-        "hq_editor": hq_editor,
-        "outsider": outsider,
-        "anonymous": anonymous,
-    }
-
-
-def same(own: int, other: int, **overrides: Cell) -> dict[str, Cell]:
-    """Every staff role alike, with ``overrides``."""
-    cells = dict.fromkeys(("reporter", "editor", "head", "viewer", "hq_editor"), (own, other))
-    return expect(**{**cells, **overrides})
-
 
 # A draft of another unit does not exist for the caller (404); a published one does, so a
 # change they may not make there is 403. Pages answer 200, changes redirect (302).
