@@ -34,30 +34,24 @@ from hamafza.newsroom.forms import jalali_input
 from hamafza.newsroom.models import Story, StoryAttachment, StoryPhoto, StoryRevision
 from hamafza.newsroom.services import story_snapshot
 from hamafza.newsroom.tests.factories import StoryFactory, newsroom_state
-from hamafza.newsroom.tests.matrix import Cell, expect, same
+from hamafza.newsroom.tests.matrix import (
+    AUTHORS,
+    PERSONAS,
+    ROLES,
+    Cell,
+    Setup,
+    expect,
+    same,
+    with_unit_reporters,
+)
 from hamafza.newsroom.workflow import FEATURE_TRANSITIONS, TRANSITIONS
 from hamafza.notifications.models import Notification
-from hamafza.org.models import Membership, Role
-from hamafza.org.tests.factories import UserFactory
 
 S = Story.Status
 F = Story.Feature
 NOTE = "برای هماهنگی با ستاد."
 LOGIN = reverse(settings.LOGIN_URL)
 
-ROLES = ("reporter", "editor", "head", "viewer", "hq_editor", "outsider", "anonymous")
-
-# Who plays each role, and which unit is "theirs" and which is "another".
-PERSONAS = {
-    "reporter": ("tehran_reporter", "tehran", "isfahan"),
-    "editor": ("tehran_editor", "tehran", "isfahan"),
-    "head": ("tehran_head", "tehran", "isfahan"),
-    "viewer": ("tehran_viewer", "tehran", "isfahan"),
-    "hq_editor": ("hq_editor", "hq_pr", "tehran"),
-    "outsider": ("outsider", "tehran", "isfahan"),
-    "anonymous": (None, "tehran", "isfahan"),
-}
-AUTHORS = {"tehran": "tehran_reporter", "isfahan": "isfahan_reporter", "hq_pr": "hq_reporter"}
 
 # A draft of another unit does not exist for the caller (404); a published one does, so a
 # change they may not make there is 403. Pages answer 200, changes redirect (302).
@@ -74,16 +68,6 @@ HQ_ONLY = same(403, 403, hq_editor=(302, 302))
 WRITERS = expect(reporter=(200, 200), editor=(200, 200), head=(200, 200), viewer=(403, 403),
                  hq_editor=(200, 200))
 # fmt: on
-
-
-@dataclass(frozen=True)
-class Setup:
-    """What a cell starts from: the story, the other objects, the caller."""
-
-    story: Story | None
-    unit: Any
-    user: Any
-    notification: Notification | None = None
 
 
 @dataclass(frozen=True)
@@ -336,14 +320,7 @@ def media_root(settings: Any, tmp_path: Path) -> Path:
 @pytest.fixture
 def matrix_net(net: Any) -> Any:
     """The network, with a reporter in each unit whose stories the matrix uses."""
-    for attribute, username, unit in [
-        ("isfahan_reporter", "isfahan.reporter", net.isfahan),
-        ("hq_reporter", "hq.reporter", net.hq_pr),
-    ]:
-        person = UserFactory.create(username=username)
-        Membership.objects.create(user=person, unit=unit, role=Role.REPORTER)
-        setattr(net, attribute, person)
-    return net
+    return with_unit_reporters(net)
 
 
 def _setup(net: Any, op: Op, role: str, own: bool) -> Setup:
