@@ -80,9 +80,17 @@ def can_view_desk(access: Access, story: Story) -> bool:
 
 
 def is_author(user: Any, story: Story) -> bool:
+    """The story's creator or one of its authors. The author ids are read once per story
+    object: a story page asks this for every workflow button."""
     if user is None or getattr(user, "pk", None) is None:
         return False
-    return story.created_by_id == user.pk or story.authors.filter(pk=user.pk).exists()
+    if story.created_by_id == user.pk:
+        return True
+    author_ids = story.__dict__.get("_author_ids")
+    if author_ids is None:
+        author_ids = set(story.authors.values_list("pk", flat=True))
+        story.__dict__["_author_ids"] = author_ids
+    return user.pk in author_ids
 
 
 def can_edit(access: Access, user: Any, story: Story) -> bool:
