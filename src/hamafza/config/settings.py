@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "hamafza.org",
     "hamafza.notifications",
     "hamafza.newsroom",
+    "hamafza.search",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

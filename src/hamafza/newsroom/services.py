@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from hamafza.common.actors import SYSTEM
 from hamafza.common.audit import audit_log, diff_fields
 from hamafza.common.models import AuditEntry
+from hamafza.newsroom.indexing import index_story, unindex_story
 from hamafza.newsroom.models import (
     ChangeNote,
     EditorialNote,
@@ -219,6 +220,7 @@ def story_create(
         story.authors.add(actor)
         _set_relations(story, cleaned)
         _keep_revision(story, actor)
+        index_story(story)
         audit_log(
             actor=actor,
             action="newsroom.story.create",
@@ -276,6 +278,7 @@ def story_update(
         story.save()
         story.refresh_from_db(fields=["version"])
         _keep_revision(story, actor)
+        index_story(story)
         if correcting:
             ChangeNote.objects.create(story=story, note=note, author=actor)
         audit_log(
@@ -316,6 +319,7 @@ def story_delete(*, actor: Any, story: Story) -> None:
             unit=story.unit,
             summary=story.headline,
         )
+        unindex_story(story.pk)
         story.delete()
 
 
@@ -409,6 +413,7 @@ def story_transition(
         story.updated_at = now
         story.save()
         story.refresh_from_db(fields=["version"])
+        index_story(story)
         audit_log(
             actor=actor,
             action=f"newsroom.story.{name}",
@@ -594,6 +599,7 @@ def story_republish(*, actor: Any, original: Story, unit: Unit | None = None) ->
         copy.authors.add(actor)
         _set_relations(copy, data)
         _keep_revision(copy, actor)
+        index_story(copy)
         audit_log(
             actor=actor,
             action="newsroom.story.republish",

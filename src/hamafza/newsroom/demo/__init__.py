@@ -37,6 +37,7 @@ from hamafza.common.audit import audit_log
 from hamafza.common.models import AuditEntry, SystemFlag
 from hamafza.newsroom.demo.lifecycle import plan_stories
 from hamafza.newsroom.demo.plan import StoryPlan
+from hamafza.newsroom.indexing import index_all_stories
 from hamafza.newsroom.models import (
     ChangeNote,
     EditorialNote,
@@ -77,6 +78,7 @@ def demo_load(*, stdout: Writer | None = None) -> dict[str, int]:
         reference_data_ensure()
         plans = plan_stories(timezone.now())
         created = _write(plans)
+        index_all_stories()
         SystemFlag.objects.create(key=NEWSROOM_FLAG, value="1")
         audit_log(
             actor=None,

@@ -1,0 +1,125 @@
+"""Stories in the search index: what is indexed, and keeping it in step.
+
+Every service that changes what a story says, where it stands or who may see it calls
+``index_story`` (or ``unindex_story``) inside its own transaction, so a rolled-back change
+leaves the index as it was. Bulk writers (the demo, ``hamafza generate``) call
+``index_all_stories`` afterwards; ``hamafza reindex`` does the same by hand, e.g. after
+units were moved in the tree (a story is filed under its unit and every unit above it).
+
+Facet tokens of a story (see ``engine.facet``): ``_pub_1`` when it is public, ``_unit_<id>``
+for its unit and each unit above, ``_kind_``, ``_status_``, ``_subject_``, ``_domain_`` and
+``_lang_`` with the story's values.
+It sorts by its publication time when public, else by when it was created.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterator
+from typing import Any
+
+from django.db import transaction
+
+from hamafza.common.progress import Progress, Writer
+from hamafza.newsroom.models import PUBLIC_STATUSES, Story
+from hamafza.org.permissions import UnitTree
+from hamafza.search import engine
+from hamafza.search.snippets import plain_text
+
+PUBLIC = engine.facet("pub", 1)
+_FIELDS = (
+    "pk",
+    "unit_id",
+    "status",
+    "kind",
+    "language",
+    "kicker",
+    "headline",
+    "lead",
+    "body",
+    "published_at",
+    "created_at",
+)
+
+
+def unit_facet(unit_id: int) -> str:
+    return engine.facet("unit", unit_id)
+
+
+def _document(
+    row: dict[str, Any], tree: UnitTree, subjects: list[str], domains: list[str]
+) -> engine.Document:
+    public = row["status"] in PUBLIC_STATUSES
+    units = [row["unit_id"], *tree.ancestors(row["unit_id"])]
+    facets = [
+        *([PUBLIC] if public else []),
+        *(unit_facet(u) for u in units),
+        engine.facet("kind", row["kind"]),
+        engine.facet("lang", row["language"]),
+        engine.facet("status", row["status"]),
+        *(engine.facet("subject", code) for code in subjects),
+        *(engine.facet("domain", code) for code in domains),
+    ]
+    when = row["published_at"] if public and row["published_at"] else row["created_at"]
+    headline = f"{row['kicker']} {row['headline']}" if row["kicker"] else row["headline"]
+    return engine.Document(
+        object_id=row["pk"],
+        when=when,
+        headline=headline,
+        lead=row["lead"],
+        body=plain_text(row["body"]),
+        facets=facets,
+    )
+
+
+def _documents(story_ids: list[int], tree: UnitTree) -> list[engine.Document]:
+    subjects: dict[int, list[str]] = defaultdict(list)
+    domains: dict[int, list[str]] = defaultdict(list)
+    for story_id, code in Story.subjects.through.objects.filter(story_id__in=story_ids).values_list(
+        "story_id", "subject_id"
+    ):
+        subjects[story_id].append(code)
+    for story_id, domain in Story.domains.through.objects.filter(
+        story_id__in=story_ids
+    ).values_list("story_id", "domain_id"):
+        domains[story_id].append(domain)
+    rows = Story.objects.filter(pk__in=story_ids).values(*_FIELDS)
+    return [_document(row, tree, subjects[row["pk"]], domains[row["pk"]]) for row in rows]
+
+
+def index_story(story: Story) -> None:
+    """Put ``story`` as it is now into the index. Call inside the transaction that changed it."""
+    engine.put(_documents([story.pk], UnitTree.load()))
+
+
+def unindex_story(story_id: int) -> None:
+    engine.remove([story_id])
+
+
+def _batches(tree: UnitTree, size: int) -> Iterator[list[engine.Document]]:
+    last = 0
+    while True:
+        ids = list(
+            Story.objects.filter(pk__gt=last).order_by("pk").values_list("pk", flat=True)[:size]
+        )
+        if not ids:
+            return
+        yield _documents(ids, tree)
+        last = ids[-1]
+
+
+def index_all_stories(
+    *, progress: bool | None = None, stdout: Writer | None = None, batch: int = 2000
+) -> int:
+    """Rebuild the whole story index in one transaction: searches keep seeing the old index
+    until it commits (on PostgreSQL they wait for it). Returns the number of stories.
+
+    With ``stdout``, reports progress there (a live bar when ``progress`` is true, or by
+    default when it is a terminal) and a summary line."""
+    total = Story.objects.count()
+    bar = Progress(total, label="reindex", out=stdout, tty=progress) if stdout else None
+    with transaction.atomic():
+        done = engine.rebuild(
+            _batches(UnitTree.load(), batch), progress=bar.update if bar else None
+        )
+    if bar:
+        bar.finish(done)
+    return done
