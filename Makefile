@@ -15,7 +15,7 @@ STAMP := $(VENV)/.installed
 # (python3.13, python3.12, pyenv's versions, python3) or explains what is missing.
 PYTHON ?= $(shell scripts/find-python)
 
-.PHONY: help venv demo serve test lint typecheck migrations-check unit browser test-postgres clean
+.PHONY: help venv demo serve test lint typecheck migrations-check unit browser test-postgres clean bench-search
 
 help:
 	@echo "make demo   - set up and serve the demo on http://127.0.0.1:$(PORT) (SQLite under var/)"
@@ -60,6 +60,11 @@ browser: $(STAMP)
 	$(VENV)/bin/pytest -m browser $(PYTEST_ARGS)
 
 test: lint typecheck migrations-check unit browser
+
+# Search at 100k and 1M stories on SQLite and PostgreSQL (bench/bench_search.py explains;
+# BENCH_ARGS="--sizes 100000 --databases sqlite" for a quick run). Databases stay in var/bench/.
+bench-search: $(STAMP)
+	$(PY) bench/bench_search.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache

@@ -14,29 +14,22 @@ It sorts by its publication time when public, else by when it was created.
 
 from collections import defaultdict
 from collections.abc import Iterator
-from typing import Any
+from datetime import UTC, datetime
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.utils import timezone
 
 from hamafza.common.progress import Progress, Writer
 from hamafza.newsroom.models import PUBLIC_STATUSES, Story
 from hamafza.org.permissions import UnitTree
 from hamafza.search import engine
-from hamafza.search.snippets import plain_text
 
 PUBLIC = engine.facet("pub", 1)
-_FIELDS = (
-    "pk",
-    "unit_id",
-    "status",
-    "kind",
-    "language",
-    "kicker",
-    "headline",
-    "lead",
-    "body",
-    "published_at",
-    "created_at",
+_PUBLIC_STATUSES = tuple(PUBLIC_STATUSES)
+# Read with a plain cursor: building model dicts was most of a rebuild's time in this
+# process (measured 1,900 stories/s); the text itself is keyed in worker processes.
+_COLUMNS = (
+    "id, unit_id, status, kind, language, kicker, headline, lead, body, published_at, created_at"
 )
 
 
@@ -44,30 +37,13 @@ def unit_facet(unit_id: int) -> str:
     return engine.facet("unit", unit_id)
 
 
-def _document(
-    row: dict[str, Any], tree: UnitTree, subjects: list[str], domains: list[str]
-) -> engine.Document:
-    public = row["status"] in PUBLIC_STATUSES
-    units = [row["unit_id"], *tree.ancestors(row["unit_id"])]
-    facets = [
-        *([PUBLIC] if public else []),
-        *(unit_facet(u) for u in units),
-        engine.facet("kind", row["kind"]),
-        engine.facet("lang", row["language"]),
-        engine.facet("status", row["status"]),
-        *(engine.facet("subject", code) for code in subjects),
-        *(engine.facet("domain", code) for code in domains),
-    ]
-    when = row["published_at"] if public and row["published_at"] else row["created_at"]
-    headline = f"{row['kicker']} {row['headline']}" if row["kicker"] else row["headline"]
-    return engine.Document(
-        object_id=row["pk"],
-        when=when,
-        headline=headline,
-        lead=row["lead"],
-        body=plain_text(row["body"]),
-        facets=facets,
-    )
+def _aware(value: datetime | str | None) -> datetime | None:
+    """A datetime column from a plain cursor: SQLite returns naive UTC or text."""
+    if value is None or (isinstance(value, datetime) and timezone.is_aware(value)):
+        return value
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
 
 
 def _documents(story_ids: list[int], tree: UnitTree) -> list[engine.Document]:
@@ -81,8 +57,50 @@ def _documents(story_ids: list[int], tree: UnitTree) -> list[engine.Document]:
         story_id__in=story_ids
     ).values_list("story_id", "domain_id"):
         domains[story_id].append(domain)
-    rows = Story.objects.filter(pk__in=story_ids).values(*_FIELDS)
-    return [_document(row, tree, subjects[row["pk"]], domains[row["pk"]]) for row in rows]
+    marks = ", ".join(["%s"] * len(story_ids))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {_COLUMNS} FROM {Story._meta.db_table} WHERE id IN ({marks})",  # noqa: S608
+            story_ids,
+        )
+        rows = cursor.fetchall()
+    documents = []
+    for (
+        pk,
+        unit_id,
+        status,
+        kind,
+        language,
+        kicker,
+        headline,
+        lead,
+        body,
+        published,
+        created,
+    ) in rows:
+        public = status in _PUBLIC_STATUSES
+        facets = [
+            *([PUBLIC] if public else []),
+            *(unit_facet(u) for u in [unit_id, *tree.ancestors(unit_id)]),
+            engine.facet("kind", kind),
+            engine.facet("lang", language),
+            engine.facet("status", status),
+            *(engine.facet("subject", code) for code in subjects[pk]),
+            *(engine.facet("domain", code) for code in domains[pk]),
+        ]
+        when = _aware(published) if public and published else _aware(created)
+        documents.append(
+            engine.Document(
+                object_id=pk,
+                when=when or timezone.now(),
+                headline=f"{kicker} {headline}" if kicker else headline,
+                lead=lead,
+                body=body,
+                body_is_html=True,
+                facets=facets,
+            )
+        )
+    return documents
 
 
 def index_story(story: Story) -> None:
@@ -118,7 +136,7 @@ def index_all_stories(
     bar = Progress(total, label="reindex", out=stdout, tty=progress) if stdout else None
     with transaction.atomic():
         done = engine.rebuild(
-            _batches(UnitTree.load(), batch), progress=bar.update if bar else None
+            _batches(UnitTree.load(), batch), total=total, progress=bar.update if bar else None
         )
     if bar:
         bar.finish(done)

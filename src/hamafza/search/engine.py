@@ -16,35 +16,50 @@ relevance says least anyway: a word in most documents carries almost no weight i
 """
 
 import heapq
-from collections.abc import Callable, Iterable, Sequence
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 
 from django.utils import timezone
 
-from hamafza.search.backends import Backend, Facets, Row, backend
-from hamafza.search.models import OBJECT_ID_BITS
-from hamafza.search.normalize import index_parts
+from hamafza.search.backends import Backend, Facets, backend
+from hamafza.search.documents import (
+    ID_MASK,
+    OBJECT_ID_BITS,
+    Document,
+    Row,
+    facet,
+    seconds,
+    sort_key,
+    time_of,
+    to_rows,
+)
 from hamafza.search.query import Query, parse
+
+__all__ = [
+    "Document",
+    "Hit",
+    "Results",
+    "facet",
+    "parse",
+    "put",
+    "rebuild",
+    "remove",
+    "search",
+    "sort_key",
+]
 
 FLOOR = 0.25
 HALF_LIFE_DAYS = 30.0
 MAX_SCAN = 3000
 COUNT_CAP = 10_000
 MAX_RESULTS = 1000  # deepest result reachable by paging
-_ID_MASK = (1 << OBJECT_ID_BITS) - 1
-_MAX_SECONDS = (1 << (63 - OBJECT_ID_BITS)) - 1
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-
-
-@dataclass(frozen=True)
-class Document:
-    object_id: int
-    when: datetime
-    headline: str
-    lead: str = ""
-    body: str = ""
-    facets: Sequence[str] = ()
+# Rebuilding more documents than this computes search keys in worker processes.
+PARALLEL_FROM = 5000
 
 
 @dataclass(frozen=True)
@@ -62,48 +77,9 @@ class Results:
     count_exact: bool = True
 
 
-def facet(name: str, value: object) -> str:
-    """A facet token: ``facet("unit", 12)`` → ``_unit_12``. ASCII letters, digits and ``_``.
-
-    A search key's words never contain ``_``, and the leading one keeps a searcher's prefix
-    («unit»*) from reaching the token.
-    """
-    text = f"_{name}_{value}".lower()
-    return "".join(c for c in text if c.isascii() and (c.isalnum() or c == "_"))
-
-
-def _seconds(when: datetime) -> int:
-    return min(max(int((when - _EPOCH).total_seconds()), 0), _MAX_SECONDS)
-
-
-def sort_key(when: datetime, object_id: int) -> int:
-    if not 0 < object_id <= _ID_MASK:
-        raise ValueError(f"object id {object_id} does not fit the sort key")
-    return (_seconds(when) << OBJECT_ID_BITS) | object_id
-
-
-def _time_of(key: int) -> datetime:
-    return datetime.fromtimestamp(key >> OBJECT_ID_BITS, tz=UTC)
-
-
-def _row(document: Document) -> Row:
-    body, body_stems = index_parts(document.body)
-    lead, lead_stems = index_parts(document.lead)
-    headline, headline_stems = index_parts(document.headline)
-    return Row(
-        id=sort_key(document.when, document.object_id),
-        object_id=document.object_id,
-        headline=headline,
-        lead=lead,
-        body=body,
-        stems=" ".join(s for s in (headline_stems, lead_stems, body_stems) if s),
-        facets=" ".join(document.facets),
-    )
-
-
 def put(documents: Iterable[Document]) -> int:
     """Index ``documents``, replacing what was indexed for the same objects. Returns how many."""
-    rows = [_row(document) for document in documents]
+    rows = to_rows(list(documents))
     backend().put(rows)
     return len(rows)
 
@@ -113,19 +89,50 @@ def remove(object_ids: Iterable[int]) -> None:
 
 
 def rebuild(
-    batches: Iterable[Sequence[Document]], *, progress: Callable[[int], None] | None = None
+    batches: Iterable[Sequence[Document]],
+    *,
+    total: int = 0,
+    progress: Callable[[int], None] | None = None,
 ) -> int:
-    """Empty the index and fill it from ``batches``. The caller decides the transaction(s)."""
+    """Empty the index and fill it from ``batches``, in the caller's transaction.
+
+    With ``total`` past ``PARALLEL_FROM``, search keys are computed by worker processes (one
+    per CPU) while this process writes: keying is most of the work and parallelizes.
+    """
     index = backend()
     index.clear()
     done = 0
-    for batch in batches:
-        index.put([_row(document) for document in batch])
-        done += len(batch)
+    workers = os.cpu_count() or 1
+    rows = (
+        _rows_in_workers(batches, workers)
+        if total > PARALLEL_FROM and workers > 1
+        else (to_rows(batch) for batch in batches)
+    )
+    for batch_rows in rows:
+        index.put(batch_rows, fresh=True)
+        done += len(batch_rows)
         if progress:
             progress(done)
     index.finish_bulk()
     return done
+
+
+def _rows_in_workers(batches: Iterable[Sequence[Document]], workers: int) -> Iterator[list[Row]]:
+    """``to_rows`` of each batch, in order, computed ahead by ``workers`` processes.
+
+    At most two batches per worker are in flight, so memory stays bounded however many
+    documents there are (``Executor.map`` would submit them all at once). "spawn": the
+    workers import only ``documents`` and ``normalize``, never Django or its connections.
+    """
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        pending: deque[Future[list[Row]]] = deque()
+        for batch in batches:
+            pending.append(pool.submit(to_rows, list(batch)))
+            if len(pending) >= workers * 2:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
 
 
 def decay(age_days: float) -> float:
@@ -185,8 +192,8 @@ def search(
         return Results(query=query)
     offset = max(0, min(offset, MAX_RESULTS))
     wanted = min(offset + max(limit, 0), MAX_RESULTS)
-    low = _seconds(since) << OBJECT_ID_BITS if since else 0
-    high = (_seconds(until) << OBJECT_ID_BITS) if until else (1 << 63) - 1
+    low = seconds(since) << OBJECT_ID_BITS if since else 0
+    high = (seconds(until) << OBJECT_ID_BITS) if until else (1 << 63) - 1
     if wanted <= offset or low >= high:
         return Results(query=query)
     index = backend()
@@ -198,7 +205,7 @@ def search(
         count = index.count(query, facets, low, high, COUNT_CAP + 1)
         count, exact = min(count, COUNT_CAP), count <= COUNT_CAP
     hits = [
-        Hit(object_id=key & _ID_MASK, when=_time_of(key), score=s)
+        Hit(object_id=key & ID_MASK, when=time_of(key), score=s)
         for s, key in top.ranked()[offset:wanted]
     ]
     return Results(query=query, hits=hits, count=count, count_exact=exact)

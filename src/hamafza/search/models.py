@@ -13,7 +13,9 @@ stay empty. Both are created by the migrations; this model covers the columns th
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-OBJECT_ID_BITS = 31
+from hamafza.search.documents import OBJECT_ID_BITS
+
+__all__ = ["OBJECT_ID_BITS", "SearchDocument"]
 
 
 class SearchDocument(models.Model):

@@ -14,12 +14,20 @@ one form so that whichever way the writer and the searcher typed, the words meet
    اید، اند، تر، ترین… are joined to their word whether they were written with a space, a
    ZWNJ or joined: «می خواهد»، «می‌خواهد» and «میخواهد» all become «میخواهد».
 
+8. Stop words: the commonest function words (و، در، به، از، که، این، را، با، است …) are left
+   out, as in Elasticsearch's Persian analyzer: they are in nearly every story, so requiring
+   them finds nothing more, and skipping them makes the index a third smaller and faster to
+   build. A phrase keeps working: its stop words are skipped in the text and the query alike.
+
 ``search_key`` is idempotent (``search_key(search_key(t)) == search_key(t)``) and never raises.
 Original text is kept for display; only the index and the query use the key.
 
-For documents, ``index_parts`` also lists the bare stems of words that were written with a
-separate affix («هم افزایی» → «افزایی»), so a search for the stem still finds them; the index
-keeps those in a second field so they never break phrase matching on the key.
+For documents, ``index_parts`` also lists stems, so that a search for a stem finds its
+inflected forms: the bare word of one written with a separate affix («هم افزایی» → «افزایی»),
+and the word without an inflectional suffix written joined («کتابهایی» → «کتاب»,
+«مددجویان» → «مددجوی»). The index keeps them in a field of their own, so they never break
+phrase matching on the key. Doing this when indexing makes a stem an exact lookup at query
+time; a prefix scan over a common word (FTS5 or GIN) measured 10-30x slower.
 """
 
 import re
@@ -173,7 +181,7 @@ def _join(text: str, stems: list[str] | None) -> str:
 
 @lru_cache(maxsize=4096)
 def _key_cached(text: str) -> str:
-    return _join(_clean(text), None)
+    return _drop_stopwords(_join(_clean(text), None))
 
 
 def search_key(text: str) -> str:
@@ -182,13 +190,47 @@ def search_key(text: str) -> str:
         return ""
     if len(text) <= 200:
         return _key_cached(text)
-    return _join(_clean(text), None)
+    return _drop_stopwords(_join(_clean(text), None))
+
+
+STOPWORDS = frozenset(
+    {
+        "و", "در", "به", "از", "که", "این", "آن", "را", "با", "برای", "است", "بود", "شد",
+        "شده", "تا", "بر", "یا", "نیز", "یک", "خود", "هر", "اما", "اگر", "پس", "چه", "چون",
+        "کرد", "کند", "شود", "باشد", "دارد", "گفت", "ای", "ها", "های",
+    }
+)  # fmt: skip
+
+
+def _drop_stopwords(key: str) -> str:
+    return " ".join([word for word in key.split(" ") if word not in STOPWORDS])
+
+
+# Inflectional suffixes stripped for stems, longest first; a stem keeps at least 3 letters.
+STEM_SUFFIXES = (
+    "هایشان", "هایتان", "هایمان", "هایی", "هایم", "هایت", "هایش", "های", "ها",
+    "ترین", "تر", "یان", "ان", "ات", "ای", "ی",
+)  # fmt: skip
+_MIN_STEM = 3
+
+
+def _inflection_stems(key: str) -> list[str]:
+    stems = []
+    for word in set(key.split()):
+        if word.endswith(STEM_SUFFIXES):
+            for suffix in STEM_SUFFIXES:
+                if word.endswith(suffix):
+                    if len(word) - len(suffix) >= _MIN_STEM:
+                        stems.append(word[: -len(suffix)])
+                    break
+    return stems
 
 
 def index_parts(text: str) -> tuple[str, str]:
-    """For a document: (its search key, the extra stems of words written with detached affixes)."""
+    """For a document: (its search key, the stems of its inflected words; see above)."""
     if not text:
         return "", ""
     stems: list[str] = []
-    key = _join(_clean(text), stems)
-    return key, " ".join(stems)
+    key = _drop_stopwords(_join(_clean(text), stems))
+    stems += _inflection_stems(key)
+    return key, " ".join([s for s in dict.fromkeys(stems) if s not in STOPWORDS])

@@ -2,10 +2,13 @@
 
 Syntax, kept to what people type into a news site's box:
 
-* words: all must match (AND); a word of three letters or more also matches as a prefix, so
-  a stem finds its inflected forms («کتاب» finds «کتابها», «کتابخانه»);
-* quoted phrases, in "…", «…» or “…”: the words in that order, each matched whole;
-* nothing else is syntax. FTS operators (AND, OR, NEAR, *, ^, :), brackets, NUL and other
+* words: all must match (AND). A word finds its inflected forms («کتاب» finds «کتابها»,
+  «کتابهایی»), through the stems the index keeps (``normalize.index_parts``);
+* a word ending in ``*`` (three letters or more) matches as a prefix: «توانمند*» finds
+  «توانمندسازی» too. Explicit, because a prefix scan over a common word costs many times an
+  exact lookup;
+* quoted phrases, in "…", «…» or “…”: the words in that order;
+* nothing else is syntax. FTS operators (AND, OR, NEAR, ^, :), brackets, NUL and other
   control characters are text like any other and fold away with the punctuation.
 
 Parsing never raises; input past ``MAX_INPUT`` characters and words past ``MAX_WORDS`` are
@@ -21,6 +24,7 @@ MAX_INPUT = 300
 MAX_WORDS = 12
 MIN_PREFIX = 3
 _QUOTED = re.compile(r'"([^"]*)"|«([^»]*)»|“([^”]*)”')
+_STARRED = re.compile(r"(\S+?)\*+(?=\s|$)")
 
 
 @dataclass(frozen=True)
@@ -64,7 +68,11 @@ def parse(text: str) -> Query:
         elif words:
             terms.append(Term(words[0], prefix=False))
     rest = _QUOTED.sub(" ", text)
-    for word in take(search_key(rest).split()):
-        terms.append(Term(word, prefix=len(word) >= MIN_PREFIX))
+    for match in _STARRED.finditer(rest):
+        words = take(search_key(match.group(1)).split())
+        terms += [Term(word, prefix=len(word) >= MIN_PREFIX) for word in words[-1:]]
+        terms += [Term(word, prefix=False) for word in words[:-1]]
+    for word in take(search_key(_STARRED.sub(" ", rest)).split()):
+        terms.append(Term(word, prefix=False))
     unique = list(dict.fromkeys(terms))
     return Query(terms=tuple(unique), phrases=tuple(dict.fromkeys(phrases)))

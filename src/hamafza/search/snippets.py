@@ -1,109 +1,113 @@
 """Highlighted snippets on the original text.
 
 The index only knows search keys; what a reader sees is the text as written (tatweel, Arabic
-letters and all). Each whitespace-separated piece of the original is keyed on its own, a
-piece that is a detached prefix or suffix is keyed together with its neighbour («می خواهد»),
-and pieces whose key matches a query word are wrapped in ``<mark>``. Everything else is
-escaped: the result is safe to put in a page as it is.
+letters, harakat and all). So each query word becomes a regular expression over the original
+text that accepts every spelling the key folds together: each letter's variants (ی ي ى ئ,
+ک ك, …), the three digit systems, tatweel, harakat and invisible marks between letters, and
+a space or ZWNJ inside the word («می خواهد»). A word matches whole, with an inflectional
+suffix («کتاب» marks «کتاب‌ها»), or as a prefix when it was typed with ``*``.
+
+One compiled expression searched in C: a results page makes twenty snippets, and keying the
+text word by word in Python measured 5 ms for a story without a match.
+Everything outside ``<mark>`` is escaped: the result is safe to put in a page as it is.
 """
 
 import html
 import re
-from dataclasses import dataclass
+from functools import lru_cache
 
 from django.utils.safestring import SafeString, mark_safe
 
-from hamafza.search.normalize import PREFIXES, SUFFIXES, search_key
+from hamafza.search.documents import plain_text
+from hamafza.search.normalize import STEM_SUFFIXES
 from hamafza.search.query import Query, Term
 
-_PIECE = re.compile(r"\S+")
-_PREFIX_SET = frozenset(PREFIXES)
-_SUFFIX_SET = frozenset(SUFFIXES)
-_TAG = re.compile(r"<[^>]*>")
+__all__ = ["highlight", "plain_text", "snippet"]
+
+_VARIANTS = {
+    "ی": "یيىئ",
+    "ک": "کك",
+    "ه": "هةۀۂە",
+    "ا": "اآأإٱ",
+    "و": "وؤ",
+} | {str(d): f"{d}{chr(0x06F0 + d)}{chr(0x0660 + d)}" for d in range(10)}
+# Tatweel, harakat and other marks, hamza, zero-width and bidi characters: skipped anywhere.
+_NOISE = (
+    "[\u0621\u0640\u064b-\u065f\u0670\u06d6-\u06ed"
+    "\u200b\u200d-\u200f\u202a-\u202e\u2066-\u2069\ufeff]*"
+)
+_JOINT = f"(?:[ \u200c\u00a0]{_NOISE})?"
+_WORD_CHAR = r"[^\W_]"
 
 
-@dataclass(frozen=True)
-class _Piece:
-    start: int
-    end: int
-    key: str
+def _letters(word: str) -> str:
+    parts = []
+    for char in word:
+        variants = _VARIANTS.get(char)
+        parts.append(f"[{re.escape(variants)}]" if variants else re.escape(char))
+    return (_NOISE + _JOINT).join(parts) + _NOISE
 
 
-def plain_text(markup: str) -> str:
-    """Text of sanitized HTML (story bodies): tags become spaces, entities characters."""
-    return html.unescape(_TAG.sub(" ", markup or ""))
+def _term(term: Term) -> str:
+    if term.prefix:
+        ending = rf"{_WORD_CHAR}*"
+    else:
+        suffixes = "|".join(_letters(s) for s in STEM_SUFFIXES)
+        ending = rf"(?:{_JOINT}(?:{suffixes}))?(?!{_WORD_CHAR})"
+    return rf"(?<!{_WORD_CHAR}){_letters(term.word)}{ending}"
 
 
-def _pieces(text: str) -> list[_Piece]:
-    return [_Piece(m.start(), m.end(), search_key(m.group())) for m in _PIECE.finditer(text)]
+@lru_cache(maxsize=256)
+def _pattern(terms: tuple[Term, ...]) -> re.Pattern[str] | None:
+    if not terms:
+        return None
+    longest_first = sorted(terms, key=lambda t: -len(t.word))
+    return re.compile("|".join(_term(t) for t in longest_first), re.IGNORECASE)
 
 
-def _matches(key: str, words: list[Term]) -> bool:
-    for word in key.split():
-        for term in words:
-            if word == term.word or (term.prefix and word.startswith(term.word)):
-                return True
-    return False
-
-
-def _marked(pieces: list[_Piece], words: list[Term]) -> list[bool]:
-    marked = [False] * len(pieces)
-    for i, piece in enumerate(pieces):
-        if not piece.key:
-            continue
-        if _matches(piece.key, words):
-            marked[i] = True
-        if i + 1 < len(pieces):
-            following = pieces[i + 1].key
-            if (piece.key in _PREFIX_SET or following in _SUFFIX_SET) and _matches(
-                piece.key + following, words
-            ):
-                marked[i] = marked[i + 1] = True
-    return marked
-
-
-def _render(text: str, pieces: list[_Piece], marked: list[bool], first: int, last: int) -> str:
-    out: list[str] = []
-    position = pieces[first].start
-    for i in range(first, last + 1):
-        piece = pieces[i]
-        out.append(html.escape(text[position : piece.start]))
-        word = html.escape(text[piece.start : piece.end])
-        out.append(f"<mark>{word}</mark>" if marked[i] else word)
-        position = piece.end
+def _render(text: str, pattern: re.Pattern[str] | None, start: int, end: int) -> str:
+    out, position = [], start
+    if pattern is not None:
+        for match in pattern.finditer(text, start, end):
+            if match.end() == match.start():
+                continue
+            out.append(html.escape(text[position : match.start()]))
+            out.append(f"<mark>{html.escape(match.group())}</mark>")
+            position = match.end()
+    out.append(html.escape(text[position:end]))
     return "".join(out)
 
 
 def highlight(text: str, query: Query) -> SafeString:
     """All of ``text``, escaped, with the words that match ``query`` marked."""
-    pieces = _pieces(text)
-    if not pieces:
-        return mark_safe(html.escape(text))  # noqa: S308 - escaped just now
-    marked = _marked(pieces, query.words())
-    return mark_safe(_render(text, pieces, marked, 0, len(pieces) - 1))  # noqa: S308
+    return mark_safe(_render(text, _pattern(tuple(query.words())), 0, len(text)))  # noqa: S308
 
 
 def snippet(text: str, query: Query, *, words: int = 32) -> SafeString:
-    """A window of about ``words`` words of ``text`` with the most matches, marked and escaped.
+    """About ``words`` words of ``text`` from just before its first match, marked and escaped.
 
     Without a match, the beginning of the text. An ellipsis shows where the text was cut.
     """
-    pieces = _pieces(text)
-    if not pieces:
-        return mark_safe("")
-    marked = _marked(pieces, query.words())
-    size = min(words, len(pieces))
-    best_start, best_count, count = 0, -1, sum(marked[:size])
-    for start in range(len(pieces) - size + 1):
-        if start:
-            count += marked[start + size - 1] - marked[start - 1]
-        if count > best_count:
-            best_start, best_count = start, count
-    # Begin a few words before the first match in the window, so it reads in context.
-    first_match = next((i for i in range(best_start, best_start + size) if marked[i]), best_start)
-    start = max(0, min(best_start, first_match - 4))
-    end = min(len(pieces), start + size) - 1
-    body = _render(text, pieces, marked, start, end)
+    text = " ".join(text.split())
+    pattern = _pattern(tuple(query.words()))
+    first = pattern.search(text) if pattern is not None else None
+    start = 0
+    if first is not None:
+        # Back up four words, so the match reads in context.
+        start = first.start()
+        for _ in range(4):
+            space = text.rfind(" ", 0, max(start - 1, 0))
+            if space < 0:
+                start = 0
+                break
+            start = space + 1
+    end = start
+    for _ in range(words):
+        space = text.find(" ", end + 1)
+        if space < 0:
+            end = len(text)
+            break
+        end = space
     before = "… " if start > 0 else ""
-    after = " …" if end < len(pieces) - 1 else ""
-    return mark_safe(before + body + after)  # noqa: S308
+    after = " …" if end < len(text) else ""
+    return mark_safe(before + _render(text, pattern, start, end) + after)  # noqa: S308

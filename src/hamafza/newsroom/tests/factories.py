@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from hamafza.common.models import AuditEntry
+from hamafza.newsroom.indexing import index_story
 from hamafza.newsroom.models import (
     ChangeNote,
     EditorialNote,
@@ -27,6 +28,7 @@ from hamafza.newsroom.models import (
 )
 from hamafza.newsroom.services import _allocate_code, story_snapshot
 from hamafza.notifications.models import Notification
+from hamafza.search.models import SearchDocument
 from hamafza.org.models import Domain
 from hamafza.org.tests.factories import UnitFactory, UserFactory
 
@@ -51,7 +53,8 @@ class StoryFactory(factory.django.DjangoModelFactory[Story]):
     """A story of ``unit`` by ``created_by`` (also its author), in ``status`` (default draft).
 
     Post-generation arguments: ``authors=[...]`` (default ``[created_by]``), ``subjects``,
-    ``domains`` (codes) and ``tags`` (names); a revision of the final content is kept.
+    ``domains`` (codes) and ``tags`` (names); a revision of the final content is kept and the
+    story is put in the search index.
     """
 
     class Meta:
@@ -101,6 +104,12 @@ class StoryFactory(factory.django.DjangoModelFactory[Story]):
                 story=obj, version=obj.version, author=obj.created_by, data=story_snapshot(obj)
             )
 
+    @factory.post_generation
+    def indexed(obj: Story, create: bool, extracted: Any, **kwargs: Any) -> None:
+        """In the search index, as the services keep every story (``indexed=False``: not)."""
+        if create and extracted is not False:
+            index_story(obj)
+
 
 class EditorialNoteFactory(factory.django.DjangoModelFactory[EditorialNote]):
     class Meta:
@@ -129,6 +138,7 @@ def newsroom_state() -> dict[str, Any]:
         "counter": list(NewsCodeCounter.objects.values_list("pk", "last_code")),
         "audit": AuditEntry.objects.count(),
         "notifications": Notification.objects.count(),
+        "search": sorted(SearchDocument.objects.values_list("object_id", "id", "facets")),
     }
 
 

@@ -80,11 +80,25 @@ def test_quoted_phrases_keep_word_order():
     assert found("“عمومی روابط”") == [2]
 
 
-def test_a_stem_finds_its_inflected_forms_by_prefix():
-    index(doc(1, body="کتابخانه"), doc(2, body="کتاب‌هایشان"), doc(3, body="کتیبه"))
+def test_a_stem_finds_its_inflected_forms():
+    index(
+        doc(1, body="کتابهایی"),
+        doc(2, body="کتاب‌هایشان"),
+        doc(3, body="کتابخانه"),
+        doc(4, body="مددجویان"),
+    )
     assert set(found("کتاب")) == {1, 2}
-    # Quoted: the whole word only — «کتاب‌هایشان» counts, its suffix being written apart.
-    assert found('"کتاب"') == [2]
+    assert set(found('"کتاب"')) == {1, 2}
+    assert found("مددجو") == [4]
+    assert found("کتابهایی") == [1]  # an inflected form finds itself, not every form
+
+
+def test_a_word_ending_in_a_star_matches_as_a_prefix():
+    index(doc(1, body="کتابخانه"), doc(2, body="کتاب‌هایشان"), doc(3, body="کتیبه"))
+    assert set(found("کتاب*")) == {1, 2}
+    assert found("کتابخ*") == [1]
+    assert found("کتابخ") == []
+    assert set(found("کت*")) == set()  # too short to be a prefix: the word «کت» only
 
 
 def test_a_stem_finds_words_written_with_a_detached_prefix():
@@ -107,7 +121,7 @@ def test_facets_filter_and_never_match_words():
     # A searcher's words and prefixes reach words only, never the facet tokens.
     assert found("_unit_1") == [3]
     assert found("pub") == [3]
-    assert found("uni") == [3]
+    assert found("uni*") == [3]  # the word «unit» of story 3, never a facet token
     assert found('"_pub_1"') == []
     assert set(found("", facets=[[unit(1)]])) == {1, 2}  # facets alone: newest first
 

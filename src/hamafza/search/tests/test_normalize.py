@@ -55,8 +55,19 @@ def test_the_seed_article_keys_match_its_messy_spellings():
 
 def test_index_parts_keeps_stems_of_detached_affixes_apart_from_the_key():
     key, stems = index_parts("هم افزایی در کتاب ها")
-    assert key == "همافزایی در کتابها"
-    assert stems.split() == ["افزایی", "کتاب"]
+    assert key == "همافزایی کتابها"
+    assert stems.split() == ["افزایی", "کتاب", "همافزای"]
+
+
+def test_stop_words_are_left_out_of_documents_and_queries_alike():
+    assert search_key("روابط عمومی و ارتباطات در سازمان") == "روابط عمومی ارتباطات سازمان"
+    assert search_key("در") == ""
+    assert search_key("است") == search_key("اَست") == ""
+
+
+def test_index_parts_lists_stems_of_inflected_words():
+    _key, stems = index_parts("کتابهایی برای مددجویان بزرگترین در")
+    assert set(stems.split()) == {"کتاب", "مددجو", "بزرگ"}
 
 
 def test_original_text_is_not_what_is_returned():

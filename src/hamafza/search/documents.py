@@ -1,0 +1,96 @@
+"""Documents as callers describe them and rows as the index stores them (no Django here, so
+worker processes can turn documents into rows without setting Django up).
+
+A row's ``id`` is its *sort key*: ``(epoch seconds << 31) | object_id``. The index walks
+rows newest first by it and a date range is a range of it; ``object_id`` must be below 2**31.
+"""
+
+import html
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from hamafza.search.normalize import index_parts
+
+OBJECT_ID_BITS = 31
+ID_MASK = (1 << OBJECT_ID_BITS) - 1
+_MAX_SECONDS = (1 << (63 - OBJECT_ID_BITS)) - 1
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_NOT_TOKEN = re.compile(r"[^a-z0-9_]")
+_TAG = re.compile(r"<[^>]*>")
+
+
+@dataclass(frozen=True)
+class Document:
+    """An object to index: its original text, the time it sorts by, its facet tokens."""
+
+    object_id: int
+    when: datetime
+    headline: str
+    lead: str = ""
+    body: str = ""
+    facets: Sequence[str] = ()
+    body_is_html: bool = False  # sanitized HTML: its text is indexed (see ``plain_text``)
+
+
+@dataclass(frozen=True)
+class Row:
+    """A document as the index stores it: search keys, not the original text."""
+
+    id: int
+    object_id: int
+    headline: str
+    lead: str
+    body: str
+    stems: str
+    facets: str
+
+
+def plain_text(markup: str) -> str:
+    """Text of sanitized HTML (story bodies): tags become spaces, entities characters."""
+    return html.unescape(_TAG.sub(" ", markup or ""))
+
+
+def facet(name: str, value: object) -> str:
+    """A facet token: ``facet("unit", 12)`` → ``_unit_12``. ASCII letters, digits and ``_``.
+
+    A search key's words never contain ``_``, and the leading one keeps a searcher's prefix
+    («unit»*) from reaching the token.
+    """
+    return _NOT_TOKEN.sub("", f"_{name}_{value}".lower())
+
+
+def seconds(when: datetime) -> int:
+    return min(max(int((when - _EPOCH).total_seconds()), 0), _MAX_SECONDS)
+
+
+def sort_key(when: datetime, object_id: int) -> int:
+    if not 0 < object_id <= ID_MASK:
+        raise ValueError(f"object id {object_id} does not fit the sort key")
+    return (seconds(when) << OBJECT_ID_BITS) | object_id
+
+
+def time_of(key: int) -> datetime:
+    return datetime.fromtimestamp(key >> OBJECT_ID_BITS, tz=UTC)
+
+
+def to_row(document: Document) -> Row:
+    body, body_stems = index_parts(
+        plain_text(document.body) if document.body_is_html else document.body
+    )
+    lead, lead_stems = index_parts(document.lead)
+    headline, headline_stems = index_parts(document.headline)
+    return Row(
+        id=sort_key(document.when, document.object_id),
+        object_id=document.object_id,
+        headline=headline,
+        lead=lead,
+        body=body,
+        stems=" ".join(s for s in (headline_stems, lead_stems, body_stems) if s),
+        facets=" ".join(document.facets),
+    )
+
+
+def to_rows(documents: Sequence[Document]) -> list[Row]:
+    return [to_row(document) for document in documents]
