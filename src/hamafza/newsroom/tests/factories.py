@@ -28,9 +28,9 @@ from hamafza.newsroom.models import (
 )
 from hamafza.newsroom.services import _allocate_code, story_snapshot
 from hamafza.notifications.models import Notification
-from hamafza.search.models import SearchDocument
 from hamafza.org.models import Domain
 from hamafza.org.tests.factories import UnitFactory, UserFactory
+from hamafza.search.models import SearchDocument
 
 S = Story.Status
 

@@ -81,11 +81,16 @@ def test_deleting_a_draft_removes_it(net):
 def test_a_rolled_back_change_leaves_the_index_as_it_was(net):
     story = story_create(actor=net.tehran_reporter, headline="پیش‌نویس ساده")
     before = list(SearchDocument.objects.values_list("object_id", "id", "body"))
-    with pytest.raises(RuntimeError), transaction.atomic():
-        story_update(
-            actor=net.tehran_reporter, story=story, version=story.version, body=f"<p>{WORD}</p>"
-        )
-        raise RuntimeError("the request failed after saving")
+
+    def save_then_fail() -> None:
+        with transaction.atomic():
+            story_update(
+                actor=net.tehran_reporter, story=story, version=story.version, body=f"<p>{WORD}</p>"
+            )
+            raise RuntimeError("the request failed after saving")
+
+    with pytest.raises(RuntimeError):
+        save_then_fail()
     assert list(SearchDocument.objects.values_list("object_id", "id", "body")) == before
     assert staff(net.hq_admin) == []
 
