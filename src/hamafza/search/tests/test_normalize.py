@@ -114,3 +114,66 @@ def test_odd_inputs():
     assert search_key('"OR" AND NEAR(*)') == "or and near"
     long = "کتاب " * 2000
     assert search_key(long).count("کتاب") == 2000
+
+
+# --- Every variant class, generated: a word as typed one way and another must meet ---------
+
+LETTERS = "ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی"
+_ARABIC = {"ی": ["ي", "ى"], "ک": ["ك"], "ه": ["ة"], "ا": ["أ", "إ"], "و": ["ؤ"]}
+_PRESENTATION = {"ب": "ﺑ", "م": "ﻣ", "ش": "ﺷ", "ک": "ﮐ", "ی": "ﯾ", "ل": "ﻟ", "ن": "ﻧ", "ه": "ﻫ"}
+words = st.text(alphabet=LETTERS, min_size=2, max_size=8).filter(
+    lambda w: search_key(w) == w  # not a stop word, no affix of its own
+)
+
+
+@st.composite
+def misspelled(draw, word: str) -> str:
+    """``word`` as a careless or different keyboard might produce it."""
+    out = []
+    for i, char in enumerate(word):
+        kind = draw(st.sampled_from(["same", "arabic", "presentation", "tatweel", "haraka"]))
+        if kind == "arabic" and char in _ARABIC:
+            out.append(draw(st.sampled_from(_ARABIC[char])))
+        elif kind == "presentation" and char in _PRESENTATION:
+            out.append(_PRESENTATION[char])
+        elif kind == "tatweel" and 0 < i < len(word) - 1:
+            out.append(char + "ـ" * draw(st.integers(1, 3)))
+        elif kind == "haraka":
+            out.append(char + draw(st.sampled_from(["\u064e", "\u064f", "\u0650", "\u0651"])))
+        else:
+            out.append(char)
+    noise = draw(st.sampled_from(["", "\u200f", "\u200e", "\u200b", "\u2067"]))
+    return noise + "".join(out)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data(), words)
+def test_generated_letter_variants_fold_both_ways(data, word):
+    typed = data.draw(misspelled(word))
+    assert search_key(typed) == search_key(word)
+    assert search_key(word) == search_key(typed)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.data(), words, st.sampled_from(["می", "نمی", "بی", "هم"]), st.sampled_from(["", ZWNJ, " "])
+)
+def test_generated_prefix_spellings_fold_both_ways(data, word, prefix, joint):
+    other = data.draw(st.sampled_from(["", ZWNJ, " "]))
+    assert search_key(prefix + joint + word) == search_key(prefix + other + word)
+
+
+@settings(max_examples=100, deadline=None)
+@given(words, st.sampled_from(["ها", "های", "هایی", "ترین", "تر", "ام", "ات", "اش"]))
+def test_generated_suffix_spellings_fold_both_ways(word, suffix):
+    keys = {search_key(word + joint + suffix) for joint in ["", ZWNJ, " "]}
+    assert len(keys) == 1
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(min_value=0, max_value=10**12))
+def test_generated_numbers_fold_across_digit_systems(number):
+    ascii_digits = str(number)
+    persian = ascii_digits.translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"))
+    arabic = ascii_digits.translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+    assert search_key(persian) == search_key(arabic) == search_key(ascii_digits) == ascii_digits
