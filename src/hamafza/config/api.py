@@ -1,7 +1,8 @@
 """The JSON API instance: `/api/v1/`, OpenAPI at `/api/v1/openapi.json`.
 
 Every operation authenticates with a bearer token (integrations) or the browser session
-(with CSRF); routers opt out only for public endpoints. Errors are structured JSON:
+(with CSRF); only public operations opt out (``auth=None``: the token exchange and
+everything under ``/public``). Errors are structured JSON:
 ``{"detail": "...", "code": "..."}`` with a Persian message.
 """
 
@@ -18,6 +19,7 @@ from hamafza.accounts.auth import BearerTokenAuth
 from hamafza.newsroom.api import router as newsroom_router
 from hamafza.notifications.api import router as notifications_router
 from hamafza.org.api import router as org_router
+from hamafza.portal.api import router as public_router
 
 api = NinjaAPI(
     title="Hamafza API",
@@ -88,3 +90,4 @@ api.add_router("/auth/", auth_router)
 api.add_router("/", org_router)
 api.add_router("/stories", newsroom_router)
 api.add_router("/notifications", notifications_router)
+api.add_router("/public", public_router)

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "hamafza.notifications",
     "hamafza.newsroom",
     "hamafza.search",
+    "hamafza.portal",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -15,6 +15,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    # The public pages (/search/, /news/<code>/) last: the staff and API prefixes stay theirs.
+    path("", include("hamafza.portal.urls")),
 ]
 
 if settings.SERVE_MEDIA:

@@ -6,6 +6,7 @@ edited with django-prose-editor, configured with exactly the formatting our sani
 the sanitizer in the service is still what decides what is stored.
 """
 
+import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time, timedelta
 from typing import Any, cast
@@ -29,8 +30,9 @@ from persiantools.jdatetime import JalaliDate
 from hamafza.common.jalali import parse_jalali_date
 from hamafza.common.persian import to_ascii_digits, to_persian_digits
 from hamafza.newsroom.models import Story, Subject
+from hamafza.newsroom.selectors import StoryFilters
 from hamafza.newsroom.services import story_snapshot
-from hamafza.org.forms import DeskForm, unit_choices
+from hamafza.org.forms import DeskForm, JalaliDateField, unit_choices
 from hamafza.org.models import Domain, Unit
 
 TEHRAN = ZoneInfo("Asia/Tehran")
@@ -495,13 +497,94 @@ class FeedFilterForm(DeskForm):
         return self.units_by_slug.get(self.cleaned_data.get("unit") or "")
 
 
-class SearchForm(DeskForm):
-    q = forms.CharField(
-        label=_("جستجو"),
-        required=False,
-        max_length=200,
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("تیتر یا لید")}),
-    )
+MAX_SEARCH_INPUT = 300
 
-    def clean_q(self) -> str:
-        return " ".join(self.cleaned_data["q"].split())
+
+class SearchTextField(forms.CharField):
+    """What someone typed into a search box. Nothing is refused: control characters (NUL
+    too, which ``CharField`` rejects) become spaces, runs of space one space, and the text is
+    cut at ``MAX_SEARCH_INPUT`` characters (the search reads no further). What the words are
+    is for the search to decide."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+        self.widget.attrs.setdefault("maxlength", "200")
+
+    def to_python(self, value: Any) -> str:
+        text = str(value or "")[: MAX_SEARCH_INPUT * 2]
+        text = "".join(" " if unicodedata.category(c) == "Cc" else c for c in text)
+        return " ".join(text.split())[:MAX_SEARCH_INPUT]
+
+
+class StorySearchForm(DeskForm):
+    """Words to look for and the filters that narrow them: a unit (with the units below it),
+    kind, subject, domain, a range of Jalali days and, for staff, the status.
+
+    ``search_filters()`` hands the cleaned filters to ``selectors.story_search``; who may see
+    what is decided there, not here."""
+
+    q = SearchTextField(label=_("جستجو"), widget=forms.TextInput(attrs={"type": "search"}))
+    unit = forms.ChoiceField(label=_("واحد"), required=False)
+    kind = forms.ChoiceField(label=_("نوع"), required=False)
+    subject = forms.ChoiceField(label=_("موضوع"), required=False)
+    domain = forms.ChoiceField(label=_("حوزه"), required=False)
+    status = forms.ChoiceField(label=_("وضعیت"), required=False)
+    date_from = JalaliDateField(label=_("از تاریخ"), required=False)
+    date_to = JalaliDateField(label=_("تا تاریخ"), required=False)
+
+    FILTERS = ("unit", "kind", "subject", "domain", "status", "date_from", "date_to")
+
+    def __init__(self, data: Any, *, units: Sequence[Unit], staff: bool = True) -> None:
+        super().__init__(data)
+        self.units_by_slug = {unit.slug: unit for unit in units}
+        self._choices("unit", unit_choices(units, empty_label=gettext("همه واحدها")))
+        self._choices("kind", [("", gettext("همه انواع")), *Story.Kind.choices])
+        self._choices("subject", [("", gettext("همه موضوع‌ها")), *Subject.Code.choices])
+        self._choices("domain", [("", gettext("همه حوزه‌ها")), *Domain.Code.choices])
+        if staff:
+            self._choices("status", [("", gettext("همه وضعیت‌ها")), *Story.Status.choices])
+        else:
+            # The public sees published stories only.
+            del self.fields["status"]
+
+    def _choices(self, name: str, choices: list[tuple[str, Any]]) -> None:
+        cast(forms.ChoiceField, self.fields[name]).choices = choices
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", gettext("تاریخ پایان پیش از تاریخ آغاز است."))
+        return data
+
+    @property
+    def selected_unit(self) -> Unit | None:
+        return self.units_by_slug.get(self.cleaned_data.get("unit") or "")
+
+    @property
+    def filtered(self) -> bool:
+        """Whether any filter was given (valid or not): the page then shows them open."""
+        return any(self.data.get(name) for name in self.FILTERS if name in self.fields)
+
+    def search_filters(self) -> StoryFilters:
+        """The cleaned filters as the search takes them; call after ``is_valid()``."""
+        data = self.cleaned_data
+        unit = self.selected_unit
+        return StoryFilters(
+            unit_id=unit.pk if unit is not None else None,
+            kind=data["kind"],
+            subject=data["subject"],
+            domain=data["domain"],
+            status=data.get("status", ""),
+            since=data["date_from"],
+            until=data["date_to"],
+        )
+
+
+class SearchForm(StorySearchForm):
+    """The desk's search: every story the person may see, in any status."""
+
+    def __init__(self, data: Any, *, units: Sequence[Unit]) -> None:
+        super().__init__(data, units=units, staff=True)
+        self.fields["q"].widget.attrs["placeholder"] = gettext("واژه‌ای از تیتر، لید یا متن خبر")

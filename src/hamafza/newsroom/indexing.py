@@ -138,6 +138,7 @@ def index_all_stories(
         done = engine.rebuild(
             _batches(UnitTree.load(), batch), total=total, progress=bar.update if bar else None
         )
+    engine.tidy()
     if bar:
         bar.finish(done)
     return done

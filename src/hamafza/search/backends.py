@@ -39,10 +39,13 @@ Facets = Sequence[Sequence[str]]  # AND of groups, each an OR of facet tokens
 
 
 class Backend(Protocol):
+    vectors: bool  # whether rows must carry ``Row.vector``
+
     def put(self, rows: Sequence[Row], *, fresh: bool = False) -> None: ...
     def remove(self, object_ids: Sequence[int]) -> None: ...
     def clear(self) -> None: ...
     def finish_bulk(self) -> None: ...
+    def tidy(self) -> None: ...
     def candidates(
         self,
         query: Query,
@@ -65,6 +68,8 @@ def _chunks(items: Sequence[Any], size: int = 500) -> list[Sequence[Any]]:
 
 
 class SQLiteBackend:
+    vectors = False
+
     def put(self, rows: Sequence[Row], *, fresh: bool = False) -> None:
         """Index ``rows``, replacing earlier versions unless ``fresh`` (known to be new)."""
         if not rows:
@@ -110,6 +115,9 @@ class SQLiteBackend:
         # Merge the segments a bulk load leaves behind, so queries read one b-tree per term.
         with connection.cursor() as cursor:
             cursor.execute("INSERT INTO search_fts (search_fts) VALUES ('optimize')")
+
+    def tidy(self) -> None:
+        pass
 
     @staticmethod
     def _match(query: Query, facets: Facets, column: str = "") -> str:
@@ -159,10 +167,7 @@ class SQLiteBackend:
 
 
 class PostgresBackend:
-    _VECTOR = (
-        "setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B')"
-        " || setweight(to_tsvector('simple', %s), 'C') || %s::tsvector"
-    )
+    vectors = True
 
     def put(self, rows: Sequence[Row], *, fresh: bool = False) -> None:
         if not rows:
@@ -172,11 +177,8 @@ class PostgresBackend:
         with connection.cursor() as cursor:
             cursor.executemany(
                 f"INSERT INTO {TABLE} (id, object_id, headline, lead, body, stems, facets, tsv) "
-                f"VALUES (%s, %s, '', '', '', '', '', {self._VECTOR})",
-                [
-                    (r.id, r.object_id, r.headline, r.lead, f"{r.body} {r.stems}", r.facets)
-                    for r in rows
-                ],
+                "VALUES (%s, %s, '', '', '', '', '', %s::tsvector)",
+                [(r.id, r.object_id, r.vector) for r in rows],
             )
 
     def remove(self, object_ids: Sequence[int]) -> None:
@@ -196,6 +198,13 @@ class PostgresBackend:
             cursor.execute(f"CREATE INDEX search_document_tsv ON {TABLE} USING gin (tsv)")
             cursor.execute(f"ANALYZE {TABLE}")
 
+    def tidy(self) -> None:
+        """After a rebuild has committed: set the visibility map, so counting from the GIN
+        index need not read the table's pages. VACUUM cannot run inside a transaction."""
+        if not connection.in_atomic_block:
+            with connection.cursor() as cursor:
+                cursor.execute(f"VACUUM (ANALYZE) {TABLE}")
+
     @staticmethod
     def _words(query: Query, weight: str = "") -> str:
         # Words are letters and digits only (search keys), so quoting them is enough.
@@ -213,10 +222,11 @@ class PostgresBackend:
 
     def _where(self, query: Query, facets: Facets) -> tuple[str, list[Any]]:
         words, tokens = self._words(query), self._facets(facets)
+        # Built as tsquery text, like the documents' tsvectors: no parser in between.
         if words and tokens:
-            return "tsv @@ (to_tsquery('simple', %s) && %s::tsquery)", [words, tokens]
+            return "tsv @@ (%s::tsquery && %s::tsquery)", [words, tokens]
         if words:
-            return "tsv @@ to_tsquery('simple', %s)", [words]
+            return "tsv @@ %s::tsquery", [words]
         return "tsv @@ %s::tsquery", [tokens]
 
     def candidates(
@@ -231,7 +241,7 @@ class PostgresBackend:
         if query.is_empty:
             fields, field_params = "false, false", []
         else:
-            fields = "tsv @@ to_tsquery('simple', %s), tsv @@ to_tsquery('simple', %s)"
+            fields = "tsv @@ %s::tsquery, tsv @@ %s::tsquery"
             field_params = [self._words(query, "A"), self._words(query, "B")]
         with connection.cursor() as cursor:
             cursor.execute(

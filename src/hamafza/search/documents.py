@@ -45,6 +45,7 @@ class Row:
     body: str
     stems: str
     facets: str
+    vector: str = ""  # PostgreSQL's tsvector, as text (see ``tsvector``)
 
 
 def plain_text(markup: str) -> str:
@@ -75,22 +76,49 @@ def time_of(key: int) -> datetime:
     return datetime.fromtimestamp(key >> OBJECT_ID_BITS, tz=UTC)
 
 
-def to_row(document: Document) -> Row:
+_MAX_POSITION = 16383  # PostgreSQL's limit
+_MAX_POSITIONS = 256  # per lexeme
+
+
+def tsvector(headline: str, lead: str, body: str, stems: str, facets: str) -> str:
+    """The keys as a PostgreSQL tsvector literal: headline weight A, lead B, body and stems C,
+    facets D; positions run on across the fields, so a phrase never spans two.
+
+    Built here from the keys' words rather than by ``to_tsvector``: PostgreSQL's parser would
+    split some keys differently from ours («ماده5»), and parsing moved out of the database
+    server runs in the rebuild's worker processes. Queries are built the same way (no parser).
+    """
+    positions: dict[str, list[str]] = {}
+    position = 0
+    for text, weight in ((headline, "A"), (lead, "B"), (body, "C"), (stems, "C"), (facets, "")):
+        for word in text.split():
+            position = min(position + 1, _MAX_POSITION)
+            spots = positions.setdefault(word, [])
+            if len(spots) < _MAX_POSITIONS:
+                spots.append(f"{position}{weight}")
+    # Words are letters, digits and "_" only (search keys, facet tokens): quoting suffices.
+    return " ".join(f"'{word}':{','.join(spots)}" for word, spots in positions.items())
+
+
+def to_row(document: Document, *, vector: bool = False) -> Row:
     body, body_stems = index_parts(
         plain_text(document.body) if document.body_is_html else document.body
     )
     lead, lead_stems = index_parts(document.lead)
     headline, headline_stems = index_parts(document.headline)
+    stems = " ".join(s for s in (headline_stems, lead_stems, body_stems) if s)
+    facets = " ".join(document.facets)
     return Row(
         id=sort_key(document.when, document.object_id),
         object_id=document.object_id,
         headline=headline,
         lead=lead,
         body=body,
-        stems=" ".join(s for s in (headline_stems, lead_stems, body_stems) if s),
-        facets=" ".join(document.facets),
+        stems=stems,
+        facets=facets,
+        vector=tsvector(headline, lead, body, stems, facets) if vector else "",
     )
 
 
-def to_rows(documents: Sequence[Document]) -> list[Row]:
-    return [to_row(document) for document in documents]
+def to_rows(documents: Sequence[Document], vector: bool = False) -> list[Row]:
+    return [to_row(document, vector=vector) for document in documents]

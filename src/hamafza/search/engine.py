@@ -5,14 +5,14 @@ it sorts by, and facet tokens for filtering (``facet("unit", 12)``). Writes happ
 caller's transaction, so the index never disagrees with what was committed.
 
 Ranking is relevance times recency: ``score = (FLOOR + relevance) * decay(age)`` with
-relevance in [0, 1) from the database and ``decay = 1 / (1 + age / HALF_LIFE)``. The index
-hands out matches newest first; since no later (older) match can score more than
-``(FLOOR + 1) * decay(its age)``, the walk stops as soon as that bound falls below the k-th
-best score so far. The walk also stops after ``MAX_SCAN`` matches: a query matching most of
-a million stories ranks its newest ``MAX_SCAN`` matches, never all of them. That is where
-relevance says least anyway: a word in most documents carries almost no weight in bm25
-(its IDF is near zero), so recency decides such queries. Counting stops at ``COUNT_CAP``
-(``count_exact`` is then False: "more than 10,000").
+relevance in (0, 1] from where the words stand (``backends.relevance``: headline, lead,
+body) and ``decay = 1 / (1 + age / HALF_LIFE_DAYS)``. The index hands out matches newest
+first; since no later (older) match can score more than ``(FLOOR + 1) * decay(its age)``,
+the walk stops as soon as that bound falls below the k-th best score so far: a broad query
+stops once it has k matches in headlines and leads, however many stories it matches. The
+walk also stops after ``MAX_SCAN`` matches, so the worst case is bounded; then the newest
+``MAX_SCAN`` matches are ranked. Counting stops at ``COUNT_CAP`` (``count_exact`` is then
+False: "more than 10,000"), as Elasticsearch's ``track_total_hits`` does by default.
 """
 
 import heapq
@@ -79,8 +79,9 @@ class Results:
 
 def put(documents: Iterable[Document]) -> int:
     """Index ``documents``, replacing what was indexed for the same objects. Returns how many."""
-    rows = to_rows(list(documents))
-    backend().put(rows)
+    index = backend()
+    rows = to_rows(list(documents), index.vectors)
+    index.put(rows)
     return len(rows)
 
 
@@ -104,9 +105,9 @@ def rebuild(
     done = 0
     workers = os.cpu_count() or 1
     rows = (
-        _rows_in_workers(batches, workers)
+        _rows_in_workers(batches, workers, index.vectors)
         if total > PARALLEL_FROM and workers > 1
-        else (to_rows(batch) for batch in batches)
+        else (to_rows(batch, index.vectors) for batch in batches)
     )
     for batch_rows in rows:
         index.put(batch_rows, fresh=True)
@@ -117,7 +118,9 @@ def rebuild(
     return done
 
 
-def _rows_in_workers(batches: Iterable[Sequence[Document]], workers: int) -> Iterator[list[Row]]:
+def _rows_in_workers(
+    batches: Iterable[Sequence[Document]], workers: int, vector: bool
+) -> Iterator[list[Row]]:
     """``to_rows`` of each batch, in order, computed ahead by ``workers`` processes.
 
     At most two batches per worker are in flight, so memory stays bounded however many
@@ -128,11 +131,16 @@ def _rows_in_workers(batches: Iterable[Sequence[Document]], workers: int) -> Ite
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         pending: deque[Future[list[Row]]] = deque()
         for batch in batches:
-            pending.append(pool.submit(to_rows, list(batch)))
+            pending.append(pool.submit(to_rows, list(batch), vector))
             if len(pending) >= workers * 2:
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
+
+
+def tidy() -> None:
+    """Call after a rebuild's transaction has committed (database housekeeping)."""
+    backend().tidy()
 
 
 def decay(age_days: float) -> float:

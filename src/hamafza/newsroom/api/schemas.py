@@ -122,7 +122,11 @@ class StoryOut(Schema):
 
 class StoryPage(Schema):
     items: list[StoryOut]
-    count: int = Field(description="How many stories the caller may see match the filters")
+    count: int = Field(
+        description="How many stories the caller may see match the filters; with `q`, at "
+        "most 10,000"
+    )
+    count_exact: bool = Field(description="False when more stories match than `count` says")
     page: int
     page_size: int
 
@@ -178,7 +182,13 @@ class StoryFilters(PageFilters):
     status: StatusCode | None = None
     kind: KindCode | None = None
     subject: SubjectCode | None = None
-    q: str = Field(default="", max_length=200, description="Words in the headline or the lead")
+    q: str = Field(
+        default="",
+        max_length=200,
+        description="Search words (headline, lead and body; all must match, a word of three "
+        "letters or more also matches the words it begins, text in quotes is a phrase). "
+        "With `q` the best matches come first and `count` stops at 10,000.",
+    )
 
 
 class StoryCreateIn(Schema):

@@ -2,11 +2,10 @@
 
 from typing import Any
 
-from django.db.models import Q
 from django.http import HttpRequest
 from ninja import Query, Router, Status
 
-from hamafza.newsroom import services
+from hamafza.newsroom import selectors, services
 from hamafza.newsroom.api._common import (
     caller,
     errors,
@@ -25,6 +24,8 @@ from hamafza.newsroom.api.schemas import (
 from hamafza.newsroom.models import Story
 from hamafza.newsroom.permissions import visible_stories
 from hamafza.org.api._common import page_slice, staff, unit_named
+from hamafza.org.models import Unit
+from hamafza.search.query import parse
 
 router = Router(tags=["stories"])
 
@@ -32,15 +33,19 @@ router = Router(tags=["stories"])
 @router.get(
     "",
     response={200: StoryPage, **errors(400, 422)},
-    summary="The stories the caller may see, most recently changed first",
+    summary="The stories the caller may see: most recently changed first, or with `q` the "
+    "best matches first",
 )
 @story_errors
 def story_list(request: HttpRequest, filters: Query[StoryFilters]) -> dict[str, Any]:
     access = staff(request)
     user = caller(request)
+    unit = unit_named(filters.unit)
+    words = " ".join(filters.q.split())
+    if words:
+        return _search(user, words, unit, filters)
     # Scoped first: counts and pages never include a story the caller may not see.
     stories = visible_stories(user)
-    unit = unit_named(filters.unit)
     if unit is not None:
         stories = stories.filter(unit_id__in=access.tree.subtree(unit.pk))
     if filters.status:
@@ -49,15 +54,44 @@ def story_list(request: HttpRequest, filters: Query[StoryFilters]) -> dict[str, 
         stories = stories.filter(kind=filters.kind)
     if filters.subject:
         stories = stories.filter(subjects__code=filters.subject)
-    words = " ".join(filters.q.split())
-    if words:
-        stories = stories.filter(Q(headline__icontains=words) | Q(lead__icontains=words))
     page = with_output_data(stories.order_by("-updated_at", "-id"), user)
     return {
         "items": list(page[page_slice(filters.page, filters.page_size)]),
         "count": stories.count(),
+        "count_exact": True,
         "page": filters.page,
         "page_size": filters.page_size,
+    }
+
+
+def _search(user: Any, words: str, unit: Unit | None, filters: StoryFilters) -> dict[str, Any]:
+    """The search's page: ``story_search`` scopes inside the index query, so another unit's
+    unpublished work is neither listed nor counted. Only punctuation finds nothing."""
+    page = {"page": filters.page, "page_size": filters.page_size}
+    if parse(words).is_empty:
+        return {"items": [], "count": 0, "count_exact": True, **page}
+    found = selectors.story_search(
+        text=words,
+        viewer=user,
+        filters=selectors.StoryFilters(
+            unit_id=unit.pk if unit is not None else None,
+            status=filters.status or "",
+            kind=filters.kind or "",
+            subject=filters.subject or "",
+        ),
+        page=filters.page,
+        per_page=filters.page_size,
+    )
+    ids = [item.story.pk for item in found.items]
+    stories = {
+        story.pk: story
+        for story in with_output_data(visible_stories(user).filter(pk__in=ids), user)
+    }
+    return {
+        "items": [stories[pk] for pk in ids if pk in stories],
+        "count": found.count,
+        "count_exact": found.count_exact,
+        **page,
     }
 
 

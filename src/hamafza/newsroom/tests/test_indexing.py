@@ -18,6 +18,7 @@ from hamafza.newsroom.services import (
     story_update,
 )
 from hamafza.newsroom.tests.factories import StoryFactory
+from hamafza.search import engine
 from hamafza.search.models import SearchDocument
 
 pytestmark = pytest.mark.django_db
@@ -135,3 +136,12 @@ def test_reindex_rebuilds_from_the_stories(net):
     assert len(staff(net.hq_admin)) == 3
     assert "reindex: 3 in" in out.getvalue()
     assert index_all_stories() == Story.objects.count()
+
+
+def test_a_large_rebuild_keys_the_text_in_worker_processes(net, monkeypatch):
+    monkeypatch.setattr(engine, "PARALLEL_FROM", 0)
+    StoryFactory.create_batch(
+        5, unit=net.tehran, created_by=net.tehran_editor, body=f"<p>{WORD}</p>", indexed=False
+    )
+    assert index_all_stories(batch=2) == Story.objects.count()
+    assert len(staff(net.hq_admin)) == 5

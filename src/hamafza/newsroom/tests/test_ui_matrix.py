@@ -173,6 +173,11 @@ def _paged(response: Any) -> set[int]:
     return {item.pk for item in response.context["pagination"].items}
 
 
+def _found(response: Any) -> set[int]:
+    found = response.context["found"]
+    return {item.story.pk for item in found.items} if found else set()
+
+
 def _queue(response: Any) -> set[int]:
     return {s.pk for s in [*response.context["submitted"], *response.context["awaiting"]]}
 
@@ -213,9 +218,9 @@ MATRIX: list[Op] = [
               hq_editor=(200, 200)),
        "front page", S.PUBLISHED, story={"feature": F.REQUESTED}, listed=_oversight),
     Op("get", "newsroom:story_search", same(200, 404), "a draft", query=_headline,
-       listed=_paged),
+       listed=_found),
     Op("get", "newsroom:story_search", same(200, 200), "published", S.PUBLISHED,
-       query=_headline, listed=_paged),
+       query=_headline, listed=_found),
     # --- Create, read, edit, delete
     Op("get", "newsroom:story_create", WRITERS, status=None),
     Op("post", "newsroom:story_create",

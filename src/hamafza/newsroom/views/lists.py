@@ -1,14 +1,18 @@
 """The desk's story lists: my stories, my units' review queue, the network feed, oversight
 and search. Every list starts from ``permissions.visible_stories`` or from units the person
-edits, so nothing another unit has not published ever shows up."""
+edits, and search goes through ``selectors.story_search``, which scopes the same way: nothing
+another unit has not published ever shows up, not even in a count."""
 
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 
+from hamafza.common.persian import to_ascii_digits
+from hamafza.newsroom import selectors
 from hamafza.newsroom.forms import (
     FeedFilterForm,
     MyStoriesFilterForm,
@@ -17,10 +21,12 @@ from hamafza.newsroom.forms import (
 from hamafza.newsroom.models import PUBLIC_STATUSES, Story
 from hamafza.newsroom.permissions import can_republish, visible_stories, writable_unit_ids
 from hamafza.newsroom.workflow import EDITOR_ROLES, WRITER_ROLES
-from hamafza.org import selectors
+from hamafza.org import selectors as org_selectors
 from hamafza.org.models import Role
 from hamafza.org.permissions import Access, access_staff
-from hamafza.org.views._common import DeskRequest, paginate, render_page
+from hamafza.org.views._common import DeskRequest, Pagination, paginate, render_page
+from hamafza.search.engine import MAX_RESULTS
+from hamafza.search.query import parse
 
 S = Story.Status
 STORIES_PER_PAGE = 30
@@ -105,7 +111,7 @@ def _feed(form: FeedFilterForm, access: Access, user: Any) -> QuerySet[Story]:
 @login_required
 def network_feed(request: DeskRequest) -> HttpResponse:
     access = access_staff(request.user)
-    form = FeedFilterForm(request.GET, units=selectors.unit_tree())
+    form = FeedFilterForm(request.GET, units=org_selectors.unit_tree())
     pagination = None
     if form.is_valid():
         pagination = paginate(request, _feed(form, access, request.user), STORIES_PER_PAGE)
@@ -152,19 +158,70 @@ def oversight(request: DeskRequest) -> HttpResponse:
     return render_page(request, "newsroom/oversight.html", context)
 
 
+def _page_number(request: HttpRequest) -> int:
+    """``?page=`` (Persian digits accepted); 1 when missing or not a number."""
+    text = to_ascii_digits(request.GET.get("page", "")).strip()
+    if text.isascii() and text.isdigit() and len(text) <= 6:
+        return max(1, int(text))
+    return 1
+
+
+def search_page(
+    request: HttpRequest,
+    *,
+    text: str,
+    viewer: Any,
+    filters: selectors.StoryFilters,
+    per_page: int,
+) -> tuple[selectors.StorySearch, Pagination]:
+    """The requested page (``?page=``) of ``selectors.story_search``, with its page links;
+    past the last page, the last one. Text without a word to look for (only punctuation,
+    say) finds nothing. The public search page (``viewer`` None) uses it too."""
+    words = parse(text)
+    if words.is_empty:
+        found = selectors.StorySearch(query=words, per_page=per_page)
+    else:
+        # No page lies deeper than MAX_RESULTS; the search neither ranks nor counts there.
+        deepest = -(-MAX_RESULTS // per_page)
+        found = selectors.story_search(
+            text=text,
+            viewer=viewer,
+            filters=filters,
+            page=min(_page_number(request), deepest),
+            per_page=per_page,
+        )
+        if found.page > found.pages:
+            found = selectors.story_search(
+                text=text, viewer=viewer, filters=filters, page=found.pages, per_page=per_page
+            )
+    # The search counts and ranks; a paginator over as many places as it has pages draws
+    # the same page links as every other list.
+    paginator = Paginator(range(found.pages * found.per_page), found.per_page)
+    page = paginator.page(found.page)
+    numbers = [
+        number if isinstance(number, int) else None
+        for number in paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+    ]
+    return found, Pagination(page=page, numbers=numbers)
+
+
 @login_required
 def story_search(request: DeskRequest) -> HttpResponse:
+    """Every story the person may see (``selectors.story_search`` scopes it: another unit's
+    unpublished work is neither found nor counted), best match first."""
     access_staff(request.user)
-    form = SearchForm(request.GET)
-    pagination = None
+    form = SearchForm(request.GET, units=org_selectors.unit_tree())
+    found = pagination = None
     query = ""
-    if form.is_valid() and form.cleaned_data["q"]:
+    if form.is_valid():
         query = form.cleaned_data["q"]
-        found = visible_stories(request.user)
-        for word in query.split()[:8]:
-            found = found.filter(Q(headline__icontains=word) | Q(lead__icontains=word))
-        pagination = paginate(
-            request, found.select_related("unit").order_by("-updated_at", "-id"), STORIES_PER_PAGE
-        )
-    context = {"form": form, "pagination": pagination, "query": query}
+        if query:
+            found, pagination = search_page(
+                request,
+                text=query,
+                viewer=request.user,
+                filters=form.search_filters(),
+                per_page=STORIES_PER_PAGE,
+            )
+    context = {"form": form, "found": found, "pagination": pagination, "query": query}
     return render_page(request, "newsroom/story_search.html", context, fragment="results")
