@@ -214,14 +214,20 @@ STEM_SUFFIXES = (
 _MIN_STEM = 3
 
 
+_STEM_SUFFIX_SET = frozenset(STEM_SUFFIXES)
+_STEM_LENGTHS = sorted({len(suffix) for suffix in STEM_SUFFIXES}, reverse=True)
+
+
 def _inflection_stems(key: str) -> list[str]:
+    """Each distinct word less its longest inflectional suffix (a set lookup per suffix
+    length: looping over the suffixes was most of the keying time)."""
     stems = []
     for word in set(key.split()):
         if word.endswith(STEM_SUFFIXES):
-            for suffix in STEM_SUFFIXES:
-                if word.endswith(suffix):
-                    if len(word) - len(suffix) >= _MIN_STEM:
-                        stems.append(word[: -len(suffix)])
+            for length in _STEM_LENGTHS:
+                if word[-length:] in _STEM_SUFFIX_SET:
+                    if len(word) - length >= _MIN_STEM:
+                        stems.append(word[:-length])
                     break
     return stems
 
