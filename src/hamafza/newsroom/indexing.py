@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
-from django.db import connection, transaction
+from django.db import connection
 from django.utils import timezone
 
 from hamafza.common.progress import Progress, Writer
@@ -127,17 +127,16 @@ def _batches(tree: UnitTree, size: int) -> Iterator[list[engine.Document]]:
 def index_all_stories(
     *, progress: bool | None = None, stdout: Writer | None = None, batch: int = 2000
 ) -> int:
-    """Rebuild the whole story index in one transaction: searches keep seeing the old index
-    until it commits (on PostgreSQL they wait for it). Returns the number of stories.
+    """Rebuild the search index of all stories (see ``engine.rebuild`` for how searches fare
+    meanwhile on each database). Returns the number of stories.
 
     With ``stdout``, reports progress there (a live bar when ``progress`` is true, or by
     default when it is a terminal) and a summary line."""
     total = Story.objects.count()
     bar = Progress(total, label="reindex", out=stdout, tty=progress) if stdout else None
-    with transaction.atomic():
-        done = engine.rebuild(
-            _batches(UnitTree.load(), batch), total=total, progress=bar.update if bar else None
-        )
+    done = engine.rebuild(
+        _batches(UnitTree.load(), batch), total=total, progress=bar.update if bar else None
+    )
     engine.tidy()
     if bar:
         bar.finish(done)

@@ -40,10 +40,12 @@ Facets = Sequence[Sequence[str]]  # AND of groups, each an OR of facet tokens
 
 class Backend(Protocol):
     vectors: bool  # whether rows must carry ``Row.vector``
+    in_place: bool  # whether ``engine.rebuild`` replaces documents in place (see there)
 
     def put(self, rows: Sequence[Row], *, fresh: bool = False) -> None: ...
     def remove(self, object_ids: Sequence[int]) -> None: ...
     def clear(self) -> None: ...
+    def start_bulk(self) -> None: ...
     def finish_bulk(self) -> None: ...
     def tidy(self) -> None: ...
     def candidates(
@@ -69,6 +71,7 @@ def _chunks(items: Sequence[Any], size: int = 500) -> list[Sequence[Any]]:
 
 class SQLiteBackend:
     vectors = False
+    in_place = True
 
     def put(self, rows: Sequence[Row], *, fresh: bool = False) -> None:
         """Index ``rows``, replacing earlier versions unless ``fresh`` (known to be new)."""
@@ -106,25 +109,26 @@ class SQLiteBackend:
                 )
                 cursor.execute(f"DELETE FROM {TABLE} WHERE object_id IN ({marks})", list(chunk))
 
-    # Page cache for a rebuild, in KiB (SQLite's default is 2 MB). A rebuild is one
-    # transaction; with a small cache SQLite spills dirty pages to the WAL again and again
-    # as FTS5 merges its segments (a 1M-story rebuild grew a 5 GB WAL and spent 40% of its
-    # time in the kernel).
+    # Page cache during a rebuild, in KiB (SQLite's default is 2 MB): FTS5 merges its
+    # segments as it goes, and each merge rereads what the last one wrote.
     BULK_CACHE_KIB = 512 * 1024
 
     def clear(self) -> None:
         with connection.cursor() as cursor:
-            cursor.execute("PRAGMA cache_size")
-            self._cache_size = cursor.fetchone()[0]
-            cursor.execute(f"PRAGMA cache_size = -{self.BULK_CACHE_KIB}")
             cursor.execute("INSERT INTO search_fts (search_fts) VALUES ('delete-all')")
             cursor.execute(f"DELETE FROM {TABLE}")
 
-    def finish_bulk(self) -> None:
-        # Merge the segments a bulk load leaves behind, so queries read one b-tree per term.
+    def start_bulk(self) -> None:
         with connection.cursor() as cursor:
-            cursor.execute("INSERT INTO search_fts (search_fts) VALUES ('optimize')")
-            cursor.execute(f"PRAGMA cache_size = {int(getattr(self, '_cache_size', -2000))}")
+            cursor.execute("PRAGMA cache_size")
+            self._cache_size = int(cursor.fetchone()[0])
+            cursor.execute(f"PRAGMA cache_size = -{self.BULK_CACHE_KIB}")
+
+    def finish_bulk(self) -> None:
+        # No 'optimize' (merging every segment into one): at 1M stories it rewrites the whole
+        # index in one transaction; FTS5's automerge keeps the segments few enough.
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = {getattr(self, '_cache_size', -2000)}")
 
     def tidy(self) -> None:
         pass
@@ -178,6 +182,7 @@ class SQLiteBackend:
 
 class PostgresBackend:
     vectors = True
+    in_place = False
 
     def put(self, rows: Sequence[Row], *, fresh: bool = False) -> None:
         if not rows:
@@ -194,6 +199,9 @@ class PostgresBackend:
     def remove(self, object_ids: Sequence[int]) -> None:
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {TABLE} WHERE object_id = ANY(%s)", [list(object_ids)])
+
+    def start_bulk(self) -> None:
+        pass
 
     def clear(self) -> None:
         """Empty the table for a rebuild. The GIN index goes too: building it once at the end

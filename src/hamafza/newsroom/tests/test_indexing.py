@@ -145,3 +145,12 @@ def test_a_large_rebuild_keys_the_text_in_worker_processes(net, monkeypatch):
     )
     assert index_all_stories(batch=2) == Story.objects.count()
     assert len(staff(net.hq_admin)) == 5
+
+
+def test_reindex_drops_what_is_no_longer_there(net):
+    kept = StoryFactory.create(unit=net.tehran, created_by=net.tehran_editor, body=WORD)
+    gone = StoryFactory.create(unit=net.tehran, created_by=net.tehran_editor, body=WORD)
+    Story.objects.filter(pk=gone.pk).delete()  # behind the services' back
+    index_all_stories()
+    assert staff(net.hq_admin) == [kept.pk]
+    assert not SearchDocument.objects.filter(object_id=gone.pk).exists()
