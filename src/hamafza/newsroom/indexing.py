@@ -112,30 +112,48 @@ def unindex_story(story_id: int) -> None:
     engine.remove([story_id])
 
 
+def _in_index_order() -> list[int]:
+    """Every story id, in the order of the index's sort keys (oldest first).
+
+    Writing in that order appends to the index instead of inserting all over it: read in id
+    order, a 1M-story rebuild slowed from 2,300 to 800 stories/s as the index outgrew the
+    page cache.
+    """
+    rows = Story.objects.values_list("pk", "status", "published_at", "created_at")
+    timed = [
+        (published if status in _PUBLIC_STATUSES and published else created, pk)
+        for pk, status, published, created in rows.iterator(chunk_size=10000)
+    ]
+    timed.sort()
+    return [pk for _when, pk in timed]
+
+
 def _batches(tree: UnitTree, size: int) -> Iterator[list[engine.Document]]:
-    last = 0
-    while True:
-        ids = list(
-            Story.objects.filter(pk__gt=last).order_by("pk").values_list("pk", flat=True)[:size]
-        )
-        if not ids:
-            return
-        yield _documents(ids, tree)
-        last = ids[-1]
+    ids = _in_index_order()
+    for start in range(0, len(ids), size):
+        yield _documents(ids[start : start + size], tree)
 
 
 def index_all_stories(
-    *, progress: bool | None = None, stdout: Writer | None = None, batch: int = 2000
+    *,
+    progress: bool | None = None,
+    stdout: Writer | None = None,
+    batch: int = 2000,
+    empty_first: bool = False,
 ) -> int:
     """Rebuild the search index of all stories (see ``engine.rebuild`` for how searches fare
     meanwhile on each database). Returns the number of stories.
 
     With ``stdout``, reports progress there (a live bar when ``progress`` is true, or by
-    default when it is a terminal) and a summary line."""
+    default when it is a terminal) and a summary line. ``empty_first``: start from an empty
+    index (faster; on SQLite, searches find less until it is done)."""
     total = Story.objects.count()
     bar = Progress(total, label="reindex", out=stdout, tty=progress) if stdout else None
     done = engine.rebuild(
-        _batches(UnitTree.load(), batch), total=total, progress=bar.update if bar else None
+        _batches(UnitTree.load(), batch),
+        total=total,
+        progress=bar.update if bar else None,
+        empty_first=empty_first,
     )
     engine.tidy()
     if bar:

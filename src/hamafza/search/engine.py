@@ -24,7 +24,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from hamafza.search.backends import Backend, Facets, backend
@@ -96,8 +96,10 @@ def rebuild(
     *,
     total: int = 0,
     progress: Callable[[int], None] | None = None,
+    empty_first: bool = False,
 ) -> int:
     """Make the index hold exactly the documents of ``batches``. Returns how many.
+    Batches in sort-key order (oldest first) write fastest.
 
     On PostgreSQL: one transaction that empties the table, fills it and builds the GIN index
     once at the end; searches see the old index until it commits. On SQLite: in place, one
@@ -128,11 +130,19 @@ def rebuild(
             index.finish_bulk()
         return done
     seen: set[int] = set()
+    if empty_first:
+        with transaction.atomic():
+            index.clear()
+    fresh = not SearchDocument.objects.exists()  # a first build has nothing to replace
     index.start_bulk()
     try:
         for batch_rows in rows:
-            with transaction.atomic():
-                index.put(batch_rows)
+            try:
+                with transaction.atomic():
+                    index.put(batch_rows, fresh=fresh)
+            except IntegrityError:  # a story saved meanwhile is already in: replace it
+                with transaction.atomic():
+                    index.put(batch_rows)
             seen.update(row.object_id for row in batch_rows)
             done += len(batch_rows)
             if progress:

@@ -136,6 +136,8 @@ def test_reindex_rebuilds_from_the_stories(net):
     assert len(staff(net.hq_admin)) == 3
     assert "reindex: 3 in" in out.getvalue()
     assert index_all_stories() == Story.objects.count()
+    call_command("reindex", "--empty-first", stdout=io.StringIO())
+    assert len(staff(net.hq_admin)) == 3
 
 
 def test_a_large_rebuild_keys_the_text_in_worker_processes(net, monkeypatch):

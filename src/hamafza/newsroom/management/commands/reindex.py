@@ -16,6 +16,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--batch", type=int, default=2000, help="stories per batch")
+        parser.add_argument(
+            "--empty-first",
+            action="store_true",
+            help="start from an empty index: faster, but on SQLite searches find less until done",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        index_all_stories(stdout=self.stdout, batch=options["batch"])
+        index_all_stories(
+            stdout=self.stdout, batch=options["batch"], empty_first=options["empty_first"]
+        )
