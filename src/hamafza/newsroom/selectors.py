@@ -96,6 +96,9 @@ def story_search(
     filters = filters or StoryFilters()
     page = max(1, page)
     per_page = max(1, min(per_page, MAX_PER_PAGE))
+    query = engine.parse(text)
+    if query.is_empty:  # nothing to look for (only punctuation or stop words): nothing found
+        return StorySearch(query=query, page=page, per_page=per_page)
     facets = filters.facets()
     if viewer is None:
         facets.append([PUBLIC])
@@ -103,7 +106,7 @@ def story_search(
     else:
         access = access_for(viewer)
         if not access.is_staff_member:
-            return StorySearch(query=engine.parse(text), page=page, per_page=per_page)
+            return StorySearch(query=query, page=page, per_page=per_page)
         if not access.is_superuser:
             facets.append([PUBLIC, *(unit_facet(u) for u in sorted(access.roles_by_unit))])
         readable = visible_stories(viewer)

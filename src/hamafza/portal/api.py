@@ -93,7 +93,7 @@ class PublicSearchItem(Schema):
 
 class PublicSearchPage(Schema):
     items: list[PublicSearchItem] = Field(description="Best match first")
-    count: int = Field(description="How many published stories match; at most 10,000")
+    count: int = Field(description="How many published stories match; at most 1,000")
     count_exact: bool = Field(description="False when there are more than `count` matches")
     page: int
     page_size: int

@@ -12,7 +12,7 @@ the walk stops as soon as that bound falls below the k-th best score so far: a b
 stops once it has k matches in headlines and leads, however many stories it matches. The
 walk also stops after ``MAX_SCAN`` matches, so the worst case is bounded; then the newest
 ``MAX_SCAN`` matches are ranked. Counting stops at ``COUNT_CAP`` (``count_exact`` is then
-False: "more than 10,000"), as Elasticsearch's ``track_total_hits`` does by default.
+False: "more than 1,000"), as Elasticsearch's ``track_total_hits`` does (at 10,000).
 """
 
 import heapq
@@ -58,7 +58,7 @@ __all__ = [
 FLOOR = 0.25
 HALF_LIFE_DAYS = 30.0
 MAX_SCAN = 3000
-COUNT_CAP = 10_000
+COUNT_CAP = 1000  # as deep as paging goes (MAX_RESULTS)
 MAX_RESULTS = 1000  # deepest result reachable by paging
 # Rebuilding more documents than this computes search keys in worker processes.
 PARALLEL_FROM = 5000

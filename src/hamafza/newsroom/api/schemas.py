@@ -123,8 +123,7 @@ class StoryOut(Schema):
 class StoryPage(Schema):
     items: list[StoryOut]
     count: int = Field(
-        description="How many stories the caller may see match the filters; with `q`, at "
-        "most 10,000"
+        description="How many stories the caller may see match the filters; with `q`, at most 1,000"
     )
     count_exact: bool = Field(description="False when more stories match than `count` says")
     page: int
@@ -187,7 +186,7 @@ class StoryFilters(PageFilters):
         max_length=200,
         description="Search words (headline, lead and body; all must match, a word of three "
         "letters or more also matches the words it begins, text in quotes is a phrase). "
-        "With `q` the best matches come first and `count` stops at 10,000.",
+        "With `q` the best matches come first and `count` stops at 1,000.",
     )
 
 
