@@ -151,7 +151,7 @@ def run_one(size: int, repeat: int) -> dict:
             finally:
                 engine.search = real_search
             if attempt:  # the first run warms caches
-                engine_ms.append(captured["ms"])
+                engine_ms.append(captured.get("ms", 0.0))  # no words: no search
                 page_ms.append(total)
             count, exact = page.count, page.count_exact
         all_engine += engine_ms

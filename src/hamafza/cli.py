@@ -1,9 +1,10 @@
 """The ``hamafza`` console script: Django's management commands under the project's name.
 
 ``hamafza demo``, ``hamafza serve`` (web server and background worker), ``hamafza worker``,
-``hamafza createunit``, ``hamafza createuser``, ``hamafza token`` and ``hamafza check --deploy``
-are management commands of the project's apps; everything else Django offers (migrate,
-shell, …) works too.
+``hamafza createunit``, ``hamafza createuser``, ``hamafza token``, ``hamafza reindex`` (the
+search index), ``hamafza generate`` (benchmark stories) and ``hamafza check --deploy`` are
+management commands of the project's apps; everything else Django offers (migrate, shell, …)
+works too.
 """
 
 import os
