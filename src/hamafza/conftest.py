@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from hamafza.org.models import Membership, Role, Skill, Unit
 from hamafza.org.reference import reference_data_ensure
@@ -46,6 +48,15 @@ class Network:
     isfahan_editor: Any
     khorasan_video: Any
     outsider: Any
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    """Each test starts in the default language (Persian). A request made in English (an
+    Accept-Language header, the language cookie) leaves that language active in the thread,
+    and under xdist the next test on the worker would otherwise inherit it."""
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
 
 
 def _person(username: str, unit: Unit, *roles: str, first: str = "", last: str = "") -> Any:
