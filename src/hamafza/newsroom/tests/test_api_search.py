@@ -11,40 +11,15 @@ from django.test import Client
 from hamafza.newsroom import selectors
 from hamafza.newsroom.models import Story
 from hamafza.newsroom.tests.factories import StoryFactory
+from hamafza.newsroom.tests.search_stories import SECRET, search_stories
 from hamafza.org.tests.test_api import call, openapi
 
 S = Story.Status
-SECRET = "کهکشان"  # only the Tehran draft has it
 
 
 @pytest.fixture
 def stories(net: Any) -> dict[str, Story]:
-    made = {
-        "tehran_draft": StoryFactory.create(
-            unit=net.tehran,
-            created_by=net.tehran_reporter,
-            headline=f"پیش‌نویس {SECRET} در تهران",
-            kind=Story.Kind.INTERVIEW,
-            subjects=["need"],
-        ),
-        "shemiranat_submitted": StoryFactory.create(
-            unit=net.shemiranat,
-            created_by=net.shemiranat_reporter,
-            status=S.SUBMITTED,
-            headline="ارسالی شمیرانات درباره اردوی تابستانی",
-        ),
-        "isfahan_draft": StoryFactory.create(
-            unit=net.isfahan, created_by=net.isfahan_editor, headline="پیش‌نویس اردوی اصفهان"
-        ),
-        "isfahan_published": StoryFactory.create(
-            unit=net.isfahan,
-            created_by=net.isfahan_editor,
-            status=S.PUBLISHED,
-            headline="اردوی تابستانی کودکان اصفهان",
-            lead="گزارش اردو",
-        ),
-    }
-    return made
+    return search_stories(net)
 
 
 def search(client: Client, user: Any, **params: Any) -> tuple[int, Any]:
