@@ -79,8 +79,15 @@ class StorySearch:
         return self.page < self.pages
 
 
-def _day_start(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time.min))
+def _day_start(day: date | None, *, days_after: int = 0) -> datetime | None:
+    """The start of ``day`` (plus ``days_after``) in Tehran time; None past the calendar's end
+    or for no day, which leaves that end of the range open."""
+    if day is None:
+        return None
+    try:
+        return timezone.make_aware(datetime.combine(day + timedelta(days=days_after), time.min))
+    except OverflowError:
+        return None
 
 
 def story_search(
@@ -113,8 +120,8 @@ def story_search(
     results = engine.search(
         text,
         facets=facets,
-        since=_day_start(filters.since) if filters.since else None,
-        until=_day_start(filters.until + timedelta(days=1)) if filters.until else None,
+        since=_day_start(filters.since),
+        until=_day_start(filters.until, days_after=1),
         offset=(page - 1) * per_page,
         limit=per_page,
         now=now,

@@ -2,6 +2,7 @@
 and the selector's scoping: the public sees published stories, members their line's drafts."""
 
 import io
+from datetime import date
 
 import pytest
 from django.core.management import call_command
@@ -115,6 +116,7 @@ def test_filters_narrow_by_unit_line_kind_status_and_days(net):
     today = here.created_at.date()
     assert set(staff(net.hq_admin, since=today, until=today)) == {here.pk, there.pk}
     assert staff(net.hq_admin, until=today.replace(year=today.year - 1)) == []
+    assert set(staff(net.hq_admin, since=date.min, until=date.max)) == {here.pk, there.pk}
 
 
 def test_results_carry_highlighted_headline_and_snippet(net):
