@@ -192,9 +192,10 @@ class PostgresBackend:
             self.remove([row.object_id for row in rows])
         with connection.cursor() as cursor:
             cursor.executemany(
-                f"INSERT INTO {TABLE} (id, object_id, headline, lead, body, stems, facets, tsv) "
-                "VALUES (%s, %s, '', '', '', '', '', %s::tsvector)",
-                [(r.id, r.object_id, r.vector) for r in rows],
+                f"INSERT INTO {TABLE} "
+                "(id, object_id, headline, lead, body, stems, facets, tsv, tsv_head) "
+                "VALUES (%s, %s, '', '', '', '', '', %s::tsvector, %s::tsvector)",
+                [(r.id, r.object_id, r.vector, r.head_vector) for r in rows],
             )
 
     def remove(self, object_ids: Sequence[int]) -> None:
@@ -260,7 +261,8 @@ class PostgresBackend:
         if query.is_empty:
             fields, field_params = "false, false", []
         else:
-            fields = "tsv @@ %s::tsquery, tsv @@ %s::tsquery"
+            # From the small inline headline vector, not the story's large TOASTed one.
+            fields = "tsv_head @@ %s::tsquery, tsv_head @@ %s::tsquery"
             field_params = [self._words(query, "A"), self._words(query, "B")]
         with connection.cursor() as cursor:
             cursor.execute(

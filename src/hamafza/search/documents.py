@@ -46,6 +46,7 @@ class Row:
     stems: str
     facets: str
     vector: str = ""  # PostgreSQL's tsvector, as text (see ``tsvector``)
+    head_vector: str = ""  # the headline and lead alone, the same way
 
 
 def plain_text(markup: str) -> str:
@@ -117,6 +118,7 @@ def to_row(document: Document, *, vector: bool = False) -> Row:
         stems=stems,
         facets=facets,
         vector=tsvector(headline, lead, body, stems, facets) if vector else "",
+        head_vector=tsvector(headline, lead, "", "", "") if vector else "",
     )
 
 
