@@ -18,7 +18,6 @@ from hamafza.newsroom import selectors
 from hamafza.newsroom.api.schemas import DomainCode, KindCode, SubjectCode
 from hamafza.newsroom.models import Story
 from hamafza.org.api._common import ErrorOut, InvalidOut, PageFilters, unit_named
-from hamafza.search.query import parse
 
 router = Router(tags=["public"])
 
@@ -120,10 +119,7 @@ def _item(found: selectors.FoundStory) -> dict[str, Any]:
 )
 def public_search(request: HttpRequest, filters: Query[PublicSearchFilters]) -> dict[str, Any]:
     unit = unit_named(filters.unit)
-    empty = {"items": [], "count": 0, "count_exact": True}
     page = {"page": filters.page, "page_size": filters.page_size}
-    if parse(filters.q).is_empty:
-        return {**empty, **page}
     found = selectors.story_search(
         text=filters.q,
         viewer=None,

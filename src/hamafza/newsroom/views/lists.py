@@ -26,7 +26,6 @@ from hamafza.org.models import Role
 from hamafza.org.permissions import Access, access_staff
 from hamafza.org.views._common import DeskRequest, Pagination, paginate, render_page
 from hamafza.search.engine import MAX_RESULTS
-from hamafza.search.query import parse
 
 S = Story.Status
 STORIES_PER_PAGE = 30
@@ -177,23 +176,19 @@ def search_page(
     """The requested page (``?page=``) of ``selectors.story_search``, with its page links;
     past the last page, the last one. Text without a word to look for (only punctuation,
     say) finds nothing. The public search page (``viewer`` None) uses it too."""
-    words = parse(text)
-    if words.is_empty:
-        found = selectors.StorySearch(query=words, per_page=per_page)
-    else:
-        # No page lies deeper than MAX_RESULTS; the search neither ranks nor counts there.
-        deepest = -(-MAX_RESULTS // per_page)
+    # No page lies deeper than MAX_RESULTS; the search neither ranks nor counts there.
+    deepest = -(-MAX_RESULTS // per_page)
+    found = selectors.story_search(
+        text=text,
+        viewer=viewer,
+        filters=filters,
+        page=min(_page_number(request), deepest),
+        per_page=per_page,
+    )
+    if found.page > found.pages:
         found = selectors.story_search(
-            text=text,
-            viewer=viewer,
-            filters=filters,
-            page=min(_page_number(request), deepest),
-            per_page=per_page,
+            text=text, viewer=viewer, filters=filters, page=found.pages, per_page=per_page
         )
-        if found.page > found.pages:
-            found = selectors.story_search(
-                text=text, viewer=viewer, filters=filters, page=found.pages, per_page=per_page
-            )
     # The search counts and ranks; a paginator over as many places as it has pages draws
     # the same page links as every other list.
     paginator = Paginator(range(found.pages * found.per_page), found.per_page)
