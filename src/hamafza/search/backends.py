@@ -5,6 +5,8 @@ ranking in ``engine`` can stop early:
 
 * ``candidates``: matching documents in ``[low, high)`` newest first, at most ``limit``, each
   with its relevance (``relevance``: where the words stand, headline and lead over body);
+  with ``head``, only those whose words all stand in the headline and lead (a superset of
+  the documents scoring more than a match in the body: each word in one or the other);
 * ``count``: how many match, counting at most ``cap``;
 * ``put`` / ``remove`` / ``clear``: keep the index in step, inside the caller's transaction.
 
@@ -56,6 +58,8 @@ class Backend(Protocol):
         low: int,
         high: int,
         limit: int,
+        *,
+        head: bool = False,
     ) -> list[tuple[int, float]]: ...
     def count(self, query: Query, facets: Facets, low: int, high: int, cap: int) -> int: ...
 
@@ -136,7 +140,10 @@ class SQLiteBackend:
 
     @staticmethod
     def _match(query: Query, facets: Facets, column: str = "") -> str:
-        parts = [f'"{t.word}"*' if t.prefix else f'"{t.word}"' for t in query.terms]
+        parts = [
+            "(" + " OR ".join(f'"{w}"' for w in t.alternatives) + ")" if t.prefix else f'"{t.word}"'
+            for t in query.terms
+        ]
         parts += ['"' + " ".join(phrase) + '"' for phrase in query.phrases]
         words = " AND ".join(parts)
         if words and column:
@@ -161,8 +168,12 @@ class SQLiteBackend:
         low: int,
         high: int,
         limit: int,
+        *,
+        head: bool = False,
     ) -> list[tuple[int, float]]:
-        keys = self._keys(self._match(query, facets), low, high, limit)
+        keys = self._keys(
+            self._match(query, facets, "headline lead" if head else ""), low, high, limit
+        )
         if not keys or query.is_empty:
             return [(key, relevance(False, False)) for key in keys]
         # Which of them match in the headline, in the lead: two more walks over the same window.
@@ -210,12 +221,14 @@ class PostgresBackend:
         is many times faster than updating it row by row (``finish_bulk``)."""
         with connection.cursor() as cursor:
             cursor.execute("DROP INDEX IF EXISTS search_document_tsv")
+            cursor.execute("DROP INDEX IF EXISTS search_document_tsv_head")
             cursor.execute(f"TRUNCATE {TABLE}")
 
     def finish_bulk(self) -> None:
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
             cursor.execute(f"CREATE INDEX search_document_tsv ON {TABLE} USING gin (tsv)")
+            cursor.execute(f"CREATE INDEX search_document_tsv_head ON {TABLE} USING gin (tsv_head)")
             cursor.execute(f"ANALYZE {TABLE}")
 
     def tidy(self) -> None:
@@ -230,7 +243,12 @@ class PostgresBackend:
         # Words are letters and digits only (search keys), so quoting them is enough.
         # ``weight`` restricts them to a field: A headline, B lead.
         mark = f":{weight}" if weight else ""
-        parts = [f"'{t.word}':*{weight}" if t.prefix else f"'{t.word}'{mark}" for t in query.terms]
+        parts = [
+            "(" + " | ".join(f"'{w}'{mark}" for w in t.alternatives) + ")"
+            if t.prefix
+            else f"'{t.word}'{mark}"
+            for t in query.terms
+        ]
         parts += [
             "(" + " <-> ".join(f"'{w}'{mark}" for w in phrase) + ")" for phrase in query.phrases
         ]
@@ -240,14 +258,17 @@ class PostgresBackend:
     def _facets(facets: Facets) -> str:
         return " & ".join("(" + " | ".join(f"'{t}'" for t in group) + ")" for group in facets)
 
-    def _where(self, query: Query, facets: Facets) -> tuple[str, list[Any]]:
+    def _where(self, query: Query, facets: Facets, *, head: bool = False) -> tuple[str, list[Any]]:
+        """The condition on the story's tsvector, or with ``head`` on the small inline one of
+        its headline, lead and facets (GIN-indexed too), which never needs detoasting."""
         words, tokens = self._words(query), self._facets(facets)
+        column = "tsv_head" if head else "tsv"
         # Built as tsquery text, like the documents' tsvectors: no parser in between.
         if words and tokens:
-            return "tsv @@ (%s::tsquery && %s::tsquery)", [words, tokens]
+            return f"{column} @@ (%s::tsquery && %s::tsquery)", [words, tokens]
         if words:
-            return "tsv @@ %s::tsquery", [words]
-        return "tsv @@ %s::tsquery", [tokens]
+            return f"{column} @@ %s::tsquery", [words]
+        return f"{column} @@ %s::tsquery", [tokens]
 
     def candidates(
         self,
@@ -256,8 +277,10 @@ class PostgresBackend:
         low: int,
         high: int,
         limit: int,
+        *,
+        head: bool = False,
     ) -> list[tuple[int, float]]:
-        where, params = self._where(query, facets)
+        where, params = self._where(query, facets, head=head)
         if query.is_empty:
             fields, field_params = "false, false", []
         else:

@@ -7,6 +7,7 @@ rows newest first by it and a date range is a range of it; ``object_id`` must be
 
 import html
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -17,6 +18,7 @@ OBJECT_ID_BITS = 31
 ID_MASK = (1 << OBJECT_ID_BITS) - 1
 _MAX_SECONDS = (1 << (63 - OBJECT_ID_BITS)) - 1
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+MAX_TERM = 64  # longer words are not in the vocabulary: nobody types a prefix of them
 _NOT_TOKEN = re.compile(r"[^a-z0-9_]")
 _TAG = re.compile(r"<[^>]*>")
 
@@ -46,7 +48,7 @@ class Row:
     stems: str
     facets: str
     vector: str = ""  # PostgreSQL's tsvector, as text (see ``tsvector``)
-    head_vector: str = ""  # the headline and lead alone, the same way
+    head_vector: str = ""  # the headline, lead and facets alone, the same way
 
 
 def plain_text(markup: str) -> str:
@@ -118,9 +120,25 @@ def to_row(document: Document, *, vector: bool = False) -> Row:
         stems=stems,
         facets=facets,
         vector=tsvector(headline, lead, body, stems, facets) if vector else "",
-        head_vector=tsvector(headline, lead, "", "", "") if vector else "",
+        head_vector=tsvector(headline, lead, "", "", facets) if vector else "",
     )
 
 
 def to_rows(documents: Sequence[Document], vector: bool = False) -> list[Row]:
     return [to_row(document, vector=vector) for document in documents]
+
+
+def terms_of(rows: Sequence[Row]) -> Counter[str]:
+    """How many of ``rows`` hold each word or stem (the vocabulary's counts)."""
+    counts: Counter[str] = Counter()
+    for row in rows:
+        words = {*row.headline.split(), *row.lead.split(), *row.body.split(), *row.stems.split()}
+        counts.update(word for word in words if len(word) <= MAX_TERM)
+    return counts
+
+
+def to_rows_and_terms(
+    documents: Sequence[Document], vector: bool = False
+) -> tuple[list[Row], Counter[str]]:
+    rows = to_rows(documents, vector)
+    return rows, terms_of(rows)

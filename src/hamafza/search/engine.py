@@ -7,18 +7,19 @@ caller's transaction, so the index never disagrees with what was committed.
 Ranking is relevance times recency: ``score = (FLOOR + relevance) * decay(age)`` with
 relevance in (0, 1] from where the words stand (``backends.relevance``: headline, lead,
 body) and ``decay = 1 / (1 + age / HALF_LIFE_DAYS)``. The index hands out matches newest
-first; since no later (older) match can score more than ``(FLOOR + 1) * decay(its age)``,
-the walk stops as soon as that bound falls below the k-th best score so far: a broad query
-stops once it has k matches in headlines and leads, however many stories it matches. The
-walk also stops after ``MAX_SCAN`` matches, so the worst case is bounded; then the newest
-``MAX_SCAN`` matches are ranked. Counting stops at ``COUNT_CAP`` (``count_exact`` is then
+first. Matches in the body alone differ by age only, so the newest ``k`` of all matches hold
+every one of them that can enter the top ``k``; the others have their words in the headline
+or lead and are walked newest first until, since no older one can score more than
+``(FLOOR + 1) * decay(its age)``, that bound falls below the k-th best score so far. The
+walk also stops after ``MAX_SCAN`` of them, so the worst case is bounded (``_walk``).
+Counting stops at ``COUNT_CAP`` (``count_exact`` is then
 False: "more than 1,000"), as Elasticsearch's ``track_total_hits`` does (at 10,000).
 """
 
 import heapq
 import multiprocessing
 import os
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -27,6 +28,7 @@ from datetime import datetime
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from hamafza.search import vocabulary
 from hamafza.search.backends import Backend, Facets, backend
 from hamafza.search.documents import (
     ID_MASK,
@@ -37,7 +39,7 @@ from hamafza.search.documents import (
     seconds,
     sort_key,
     time_of,
-    to_rows,
+    to_rows_and_terms,
 )
 from hamafza.search.models import SearchDocument
 from hamafza.search.query import Query, parse
@@ -82,8 +84,9 @@ class Results:
 def put(documents: Iterable[Document]) -> int:
     """Index ``documents``, replacing what was indexed for the same objects. Returns how many."""
     index = backend()
-    rows = to_rows(list(documents), index.vectors)
+    rows, terms = to_rows_and_terms(list(documents), index.vectors)
     index.put(rows)
+    vocabulary.record(terms)
     return len(rows)
 
 
@@ -113,21 +116,29 @@ def rebuild(
     """
     index = backend()
     workers = os.cpu_count() or 1
-    rows = (
+    counted = (
         _rows_in_workers(batches, workers, index.vectors)
         if total > PARALLEL_FROM and workers > 1
-        else (to_rows(batch, index.vectors) for batch in batches)
+        else (to_rows_and_terms(batch, index.vectors) for batch in batches)
     )
+    terms: Counter[str] = Counter()
+
+    def rows() -> Iterator[list[Row]]:
+        for batch_rows, batch_terms in counted:
+            terms.update(batch_terms)
+            yield batch_rows
+
     done = 0
     if not index.in_place:
         with transaction.atomic():
             index.clear()
-            for batch_rows in rows:
+            for batch_rows in rows():
                 index.put(batch_rows, fresh=True)
                 done += len(batch_rows)
                 if progress:
                     progress(done)
             index.finish_bulk()
+            vocabulary.replace(terms)
         return done
     seen: set[int] = set()
     if empty_first:
@@ -136,7 +147,7 @@ def rebuild(
     fresh = not SearchDocument.objects.exists()  # a first build has nothing to replace
     index.start_bulk()
     try:
-        for batch_rows in rows:
+        for batch_rows in rows():
             try:
                 with transaction.atomic():
                     index.put(batch_rows, fresh=fresh)
@@ -150,6 +161,7 @@ def rebuild(
         stale = set(SearchDocument.objects.values_list("object_id", flat=True)) - seen
         with transaction.atomic():
             index.remove(sorted(stale))
+            vocabulary.replace(terms)
     finally:
         index.finish_bulk()
     return done
@@ -157,8 +169,8 @@ def rebuild(
 
 def _rows_in_workers(
     batches: Iterable[Sequence[Document]], workers: int, vector: bool
-) -> Iterator[list[Row]]:
-    """``to_rows`` of each batch, in order, computed ahead by ``workers`` processes.
+) -> Iterator[tuple[list[Row], Counter[str]]]:
+    """``to_rows_and_terms`` of each batch, in order, computed ahead by ``workers`` processes.
 
     At most two batches per worker are in flight, so memory stays bounded however many
     documents there are (``Executor.map`` would submit them all at once). "spawn": the
@@ -166,9 +178,9 @@ def _rows_in_workers(
     """
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        pending: deque[Future[list[Row]]] = deque()
+        pending: deque[Future[tuple[list[Row], Counter[str]]]] = deque()
         for batch in batches:
-            pending.append(pool.submit(to_rows, list(batch), vector))
+            pending.append(pool.submit(to_rows_and_terms, list(batch), vector))
             if len(pending) >= workers * 2:
                 yield pending.popleft().result()
         while pending:
@@ -235,6 +247,9 @@ def search(
     query = parse(text)
     if query.is_empty and not facets:
         return Results(query=query)
+    expanded = vocabulary.expand(query)
+    if expanded is None:  # a prefix no indexed word begins with
+        return Results(query=query)
     offset = max(0, min(offset, MAX_RESULTS))
     wanted = min(offset + max(limit, 0), MAX_RESULTS)
     low = seconds(since) << OBJECT_ID_BITS if since else 0
@@ -243,11 +258,11 @@ def search(
         return Results(query=query)
     index = backend()
     top = _TopK(wanted, now or timezone.now())
-    scanned, exhausted = _walk(index, query, facets, low, high, top)
+    scanned, exhausted = _walk(index, expanded, facets, low, high, top)
     if exhausted:
         count, exact = scanned, True
     else:
-        count = index.count(query, facets, low, high, COUNT_CAP + 1)
+        count = index.count(expanded, facets, low, high, COUNT_CAP + 1)
         count, exact = min(count, COUNT_CAP), count <= COUNT_CAP
     hits = [
         Hit(object_id=key & ID_MASK, when=time_of(key), score=s)
@@ -264,23 +279,36 @@ def _walk(
     high: int,
     top: _TopK,
 ) -> tuple[int, bool]:
-    """Read matches newest first until no older one can enter ``top``.
+    """Fill ``top`` from two walks, newest first.
 
-    Returns (matches read, whether every match was read).
+    A match in the body alone scores by its age only, so the only ones that can enter are
+    among the newest ``wanted`` matches: one read. Better matches have all their words in the
+    headline or lead: the second walk reads those until no older one can enter. Walking every
+    match instead read thousands of them for a word in a few percent of the stories, whose
+    headlines seldom hold it.
+
+    Returns (matches read by the first walk, whether that was every match).
     """
+    rows = index.candidates(query, facets, low, high, top.wanted)
+    for key, relevance in rows:
+        top.consider(key, relevance)
+    if len(rows) < top.wanted:
+        return len(rows), True
+    if query.is_empty:  # facets alone: newest first is the ranking
+        return len(rows), False
     scanned = 0
     batch = max(top.wanted * 2, 50)
     cursor = high
     while scanned < MAX_SCAN:
         size = min(batch, MAX_SCAN - scanned)
-        rows = index.candidates(query, facets, low, cursor, size)
-        for key, relevance in rows:
+        heads = index.candidates(query, facets, low, cursor, size, head=True)
+        for key, relevance in heads:
             top.consider(key, relevance)
-        scanned += len(rows)
-        if len(rows) < size:
-            return scanned, True
-        cursor = rows[-1][0]
+        scanned += len(heads)
+        if len(heads) < size:
+            break
+        cursor = heads[-1][0]
         if top.closed_below(cursor):
-            return scanned, False
+            break
         batch = min(batch * 4, 2000)
-    return scanned, False
+    return len(rows), False

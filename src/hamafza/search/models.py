@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hamafza.search.documents import OBJECT_ID_BITS
 
-__all__ = ["OBJECT_ID_BITS", "SearchDocument"]
+__all__ = ["OBJECT_ID_BITS", "SearchDocument", "SearchTerm"]
 
 
 class SearchDocument(models.Model):
@@ -35,3 +35,20 @@ class SearchDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.object_id}@{self.id >> OBJECT_ID_BITS}"
+
+
+class SearchTerm(models.Model):
+    """The index's vocabulary: every word and stem it holds, with how many documents hold it
+    (approximately: see ``vocabulary``). A prefix query becomes an OR of the commonest words
+    that begin with it. On PostgreSQL the column sorts by code point (``COLLATE "C"``, set
+    by the migration) so a prefix is a range of the primary key under any database locale."""
+
+    term = models.TextField(primary_key=True)
+    documents = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("واژه نمایه")
+        verbose_name_plural = _("واژه‌های نمایه")
+
+    def __str__(self) -> str:
+        return self.term

@@ -31,6 +31,8 @@ _STARRED = re.compile(r"(\S+?)\*+(?=\s|$)")
 class Term:
     word: str
     prefix: bool
+    # A prefix's words in the index, filled in before searching (``vocabulary.expand``).
+    alternatives: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

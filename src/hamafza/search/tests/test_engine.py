@@ -5,8 +5,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from hamafza.search import engine
+from hamafza.search import engine, vocabulary
 from hamafza.search.engine import Document, facet
+from hamafza.search.models import SearchTerm
 
 pytestmark = pytest.mark.django_db
 
@@ -101,6 +102,48 @@ def test_a_word_ending_in_a_star_matches_as_a_prefix():
     assert set(found("کت*")) == set()  # too short to be a prefix: the word «کت» only
 
 
+def test_a_prefix_stands_for_its_commonest_words(monkeypatch):
+    monkeypatch.setattr(vocabulary, "MAX_EXPANSIONS", 2)
+    index(*[doc(i, body="کتابخانه") for i in range(1, 4)])
+    index(*[doc(i, body="کتابدار") for i in range(4, 6)])
+    index(doc(6, body="کتابفروش"))  # the rarest: past the two words «کتاب*» stands for
+    assert set(found("کتاب*")) == {1, 2, 3, 4, 5}
+    assert found("کتابف*") == [6]
+    assert found("کتابفروش") == [6]
+
+
+def test_a_prefix_no_indexed_word_begins_with_finds_nothing():
+    index(doc(1, body="کتابخانه"))
+    assert found("زرافه*") == []
+    assert found("کتابخانه زرافه*") == []
+
+
+def test_the_vocabulary_counts_documents_and_a_rebuild_recounts_them():
+    index(doc(1, body="کتابخانه کتابخانه"), doc(2, body="کتابخانه"))
+    index(doc(2, body="کتابخانه کتابدار"))  # an edit counts again until the next rebuild
+    counts = dict(SearchTerm.objects.values_list("term", "documents"))
+    assert counts["کتابخانه"] == 3
+    assert counts["کتابدار"] == 1
+    engine.rebuild([[doc(1, body="کتابخانه"), doc(2, body="کتابدار")]])
+    counts = dict(SearchTerm.objects.values_list("term", "documents"))
+    assert counts["کتابخانه"] == 1
+    assert counts["کتابدار"] == 1
+    assert not any(term.startswith("_") for term in counts)  # facet tokens stay out
+
+
+def test_filters_apply_to_the_walk_over_headlines_too():
+    index(
+        *[
+            doc(i, body="روابط عمومی", facets=[facet("unit", 1)], days_ago=i / 10)
+            for i in range(1, 30)
+        ]
+    )
+    index(doc(100, headline="روابط عمومی", facets=[facet("unit", 2)], days_ago=2))
+    index(doc(101, headline="روابط عمومی", facets=[facet("unit", 1)], days_ago=3))
+    assert found("روابط عمومی", facets=[[facet("unit", 1)]], limit=3) == [101, 1, 2]
+    assert found("روابط عمومی", facets=[[facet("unit", 2)]], limit=3) == [100]
+
+
 def test_a_stem_finds_words_written_with_a_detached_prefix():
     index(doc(1, body="هم افزایی"), doc(2, body="می خواهد"))
     assert found("افزایی") == [1]
@@ -189,9 +232,19 @@ def test_broad_queries_rank_the_newest_matches_without_reading_them_all(monkeypa
     index(*[doc(i, body="روابط عمومی بهزیستی", days_ago=i / 10) for i in range(1, 101)])
     results = engine.search("روابط عمومی", limit=5, now=NOW)
     assert [h.object_id for h in results.hits] == [1, 2, 3, 4, 5]
-    assert len(read) == 40
+    # The newest five matches, and the walk over headlines and leads, which finds none.
+    assert len(read) == 5
     assert results.count == 60
     assert not results.count_exact
+
+
+def test_an_older_headline_match_outranks_newer_matches_in_the_body_however_many():
+    index(*[doc(i, body="روابط عمومی بهزیستی", days_ago=i / 10) for i in range(1, 301)])
+    index(doc(500, headline="روابط عمومی استان", body="گزارش", days_ago=3))
+    index(doc(501, lead="روابط عمومی استان", body="گزارش", days_ago=4))
+    index(doc(502, headline="روابط عمومی استان", days_ago=400))  # too old to enter
+    results = engine.search("روابط عمومی", limit=5, now=NOW)
+    assert [h.object_id for h in results.hits] == [500, 501, 1, 2, 3]
 
 
 @pytest.mark.parametrize(
