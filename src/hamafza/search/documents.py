@@ -12,13 +12,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from hamafza.search.normalize import index_parts
+from hamafza.search.normalize import MAX_WORD, index_parts
 
 OBJECT_ID_BITS = 31
 ID_MASK = (1 << OBJECT_ID_BITS) - 1
 _MAX_SECONDS = (1 << (63 - OBJECT_ID_BITS)) - 1
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-MAX_TERM = 64  # longer words are not in the vocabulary: nobody types a prefix of them
+MAX_TERM = MAX_WORD  # the longest word of a search key
 _NOT_TOKEN = re.compile(r"[^a-z0-9_]")
 _TAG = re.compile(r"<[^>]*>")
 
@@ -79,10 +79,6 @@ def time_of(key: int) -> datetime:
     return datetime.fromtimestamp(key >> OBJECT_ID_BITS, tz=UTC)
 
 
-_MAX_POSITION = 16383  # PostgreSQL's limit
-_MAX_POSITIONS = 256  # per lexeme
-
-
 def tsvector(headline: str, lead: str, body: str, stems: str, facets: str) -> str:
     """The keys as a PostgreSQL tsvector literal: headline weight A, lead B, body and stems C,
     facets D; positions run on across the fields, so a phrase never spans two.
@@ -90,17 +86,32 @@ def tsvector(headline: str, lead: str, body: str, stems: str, facets: str) -> st
     Built here from the keys' words rather than by ``to_tsvector``: PostgreSQL's parser would
     split some keys differently from ours («ماده5»), and parsing moved out of the database
     server runs in the rebuild's worker processes. Queries are built the same way (no parser).
+
+    Each word is written with its own position (``'a':1A 'b':2A 'a':3C``): PostgreSQL merges
+    a word's positions as it reads the literal, keeps the first 256 and caps them at 16,383,
+    in C; grouping them here cost most of a rebuild worker's time.
     """
-    positions: dict[str, list[str]] = {}
-    position = 0
-    for text, weight in ((headline, "A"), (lead, "B"), (body, "C"), (stems, "C"), (facets, "")):
-        for word in text.split():
-            position = min(position + 1, _MAX_POSITION)
-            spots = positions.setdefault(word, [])
-            if len(spots) < _MAX_POSITIONS:
-                spots.append(f"{position}{weight}")
-    # Words are letters, digits and "_" only (search keys, facet tokens): quoting suffices.
-    return " ".join(f"'{word}':{','.join(spots)}" for word, spots in positions.items())
+    parts = []
+    position = 1
+    for text, form in (
+        (headline, _AT_A),
+        (lead, _AT_B),
+        (body, _AT_C),
+        (stems, _AT_C),
+        (facets, _AT),
+    ):
+        words = text.split()
+        if words:
+            # Words are letters, digits and "_" only (search keys, facet tokens): quoting suffices.
+            parts.append(" ".join(map(form, words, range(position, position + len(words)))))
+            position += len(words)
+    return " ".join(parts)
+
+
+_AT = "'{}':{}".format
+_AT_A = "'{}':{}A".format
+_AT_B = "'{}':{}B".format
+_AT_C = "'{}':{}C".format
 
 
 def to_row(document: Document, *, vector: bool = False) -> Row:
@@ -129,11 +140,13 @@ def to_rows(documents: Sequence[Document], vector: bool = False) -> list[Row]:
 
 
 def terms_of(rows: Sequence[Row]) -> Counter[str]:
-    """How many of ``rows`` hold each word or stem (the vocabulary's counts)."""
+    """How many of ``rows`` hold each word or stem (the vocabulary's counts). Keys' words are
+    at most ``MAX_TERM`` letters long (``normalize``), so no word is left out."""
     counts: Counter[str] = Counter()
     for row in rows:
-        words = {*row.headline.split(), *row.lead.split(), *row.body.split(), *row.stems.split()}
-        counts.update(word for word in words if len(word) <= MAX_TERM)
+        counts.update(
+            {*row.headline.split(), *row.lead.split(), *row.body.split(), *row.stems.split()}
+        )
     return counts
 
 

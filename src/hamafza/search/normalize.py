@@ -33,6 +33,8 @@ time; a prefix scan over a common word (FTS5 or GIN) measured 10-30x slower.
 import re
 import unicodedata
 from functools import cache, lru_cache
+from itertools import filterfalse
+from operator import methodcaller
 
 _LETTERS = {
     "ي": "ی",  # Arabic yeh
@@ -75,7 +77,7 @@ ZWNJ = "\u200c"
 # belongs together.
 _SPACES = dict.fromkeys([ZWNJ, "\u00a0", "\u2007", "\u202f"], " ")
 _MAP = _LETTERS | _DIGITS | _MARKS | _INVISIBLE | _SPACES
-_MAX_WORD = 64
+MAX_WORD = 64  # longer words are cut: no one searches for them whole
 
 PREFIXES = ("نمی", "می", "بی", "هم")
 SUFFIXES = (
@@ -148,8 +150,8 @@ def _clean(text: str) -> str:
         # no-break space alone would otherwise cost NFKC over the whole document.
         text = _fold(unicodedata.normalize("NFKC", text))
     words = text.split()
-    if words and max(map(len, words)) > _MAX_WORD:
-        words = [word[:_MAX_WORD] for word in words]
+    if words and max(map(len, words)) > MAX_WORD:
+        words = [word[:MAX_WORD] for word in words]
     return " ".join(words)
 
 
@@ -203,7 +205,8 @@ STOPWORDS = frozenset(
 
 
 def _drop_stopwords(key: str) -> str:
-    return " ".join([word for word in key.split(" ") if word not in STOPWORDS])
+    # filterfalse over a set's __contains__: the loop stays in C (a third of the time).
+    return " ".join(filterfalse(STOPWORDS.__contains__, key.split(" ")))
 
 
 # Inflectional suffixes stripped for stems, longest first; a stem keeps at least 3 letters.
@@ -215,6 +218,7 @@ _MIN_STEM = 3
 
 
 _STEM_SUFFIX_SET = frozenset(STEM_SUFFIXES)
+_ENDS_INFLECTED = methodcaller("endswith", STEM_SUFFIXES)
 _STEM_LENGTHS = sorted({len(suffix) for suffix in STEM_SUFFIXES}, reverse=True)
 
 
@@ -222,13 +226,12 @@ def _inflection_stems(key: str) -> list[str]:
     """Each distinct word less its longest inflectional suffix (a set lookup per suffix
     length: looping over the suffixes was most of the keying time)."""
     stems = []
-    for word in set(key.split()):
-        if word.endswith(STEM_SUFFIXES):
-            for length in _STEM_LENGTHS:
-                if word[-length:] in _STEM_SUFFIX_SET:
-                    if len(word) - length >= _MIN_STEM:
-                        stems.append(word[:-length])
-                    break
+    for word in filter(_ENDS_INFLECTED, set(key.split())):  # the test in C, not a loop
+        for length in _STEM_LENGTHS:
+            if word[-length:] in _STEM_SUFFIX_SET:
+                if len(word) - length >= _MIN_STEM:
+                    stems.append(word[:-length])
+                break
     return stems
 
 
