@@ -40,7 +40,7 @@ class TokenInfo(Schema):
     active: bool
 
 
-class ErrorOut(Schema):
+class AuthErrorOut(Schema):
     detail: str
     code: str
 
@@ -55,7 +55,7 @@ def _current_user(request: HttpRequest) -> User:
 @router.post(
     "/token",
     auth=None,
-    response={201: TokenOut, 401: ErrorOut, 429: ErrorOut},
+    response={201: TokenOut, 401: AuthErrorOut, 429: AuthErrorOut},
     summary="Exchange a username and password for an API token",
 )
 def create_token(request: HttpRequest, payload: TokenRequest) -> Status[dict[str, object]]:

@@ -16,6 +16,8 @@ from ninja.security import SessionAuth
 
 from hamafza.accounts.api import router as auth_router
 from hamafza.accounts.auth import BearerTokenAuth
+from hamafza.comments.api import public_router as comments_public_router
+from hamafza.comments.api import staff_router as comments_router
 from hamafza.newsroom.api import router as newsroom_router
 from hamafza.notifications.api import router as notifications_router
 from hamafza.org.api import router as org_router
@@ -91,3 +93,5 @@ api.add_router("/", org_router)
 api.add_router("/stories", newsroom_router)
 api.add_router("/notifications", notifications_router)
 api.add_router("/public", public_router)
+api.add_router("/public", comments_public_router)
+api.add_router("/comments", comments_router)

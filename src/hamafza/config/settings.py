@@ -15,8 +15,13 @@ Environment variables (all optional except SECRET_KEY outside debug):
   DEFAULT_FROM_EMAIL
   SECURE_SSL       1 when served over HTTPS (secure cookies, HSTS, SSL redirect)
   NEWS_CODE_START  first news code handed out (default 100000)
+  PUBLIC_BASE_URL  scheme and host the public reaches the portal at (https://news.example.org),
+                   for absolute links in feeds, sitemaps and the public API; default: each
+                   request's own
+  PUBLICATION_NAME the portal's name in feeds, the news sitemap and share tags
 """
 
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -56,6 +61,7 @@ INSTALLED_APPS = [
     "hamafza.newsroom",
     "hamafza.search",
     "hamafza.portal",
+    "hamafza.comments",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -63,6 +69,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django_htmx",
     "django_prose_editor",
     "django_tasks_db",
@@ -102,6 +109,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "hamafza.org.context_processors.desk",
                 "hamafza.notifications.context_processors.inbox",
+                "hamafza.comments.context_processors.moderation",
             ],
             "builtins": ["hamafza.common.templatetags.hamafza"],
         },
@@ -261,6 +269,15 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Hamafza --------------------------------------------------------------------------------
 NEWS_CODE_START = env_int("NEWS_CODE_START", 100000)
+# Behind a proxy the request may not carry the address the public knows: feeds, sitemaps,
+# ninjs and share tags then use this one. Empty: the scheme and host of each request.
+PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL").strip().rstrip("/")
+if PUBLIC_BASE_URL and not re.fullmatch(r"https?://[^/?#\s]+", PUBLIC_BASE_URL):
+    raise ImproperlyConfigured(
+        f"PUBLIC_BASE_URL must be a scheme and host (https://news.example.org), "
+        f"not {PUBLIC_BASE_URL!r}"
+    )
+PUBLICATION_NAME = env_str("PUBLICATION_NAME", "هم‌افزا")
 # The two-person rule: whoever wrote a story does not approve it. A one-person office can
 # turn it off.
 NEWSROOM_ALLOW_SELF_APPROVAL = env_bool("NEWSROOM_ALLOW_SELF_APPROVAL", False)

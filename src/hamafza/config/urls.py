@@ -1,21 +1,22 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path, re_path
-from django.views.generic import RedirectView
+from django.urls import URLPattern, URLResolver, include, path, re_path
 from django.views.static import serve
 
 from hamafza.config.api import api
 
-urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="org:desk_home", permanent=False)),
+urlpatterns: list[URLPattern | URLResolver] = [
     path("accounts/", include("hamafza.accounts.urls")),
     path("desk/stories/", include("hamafza.newsroom.urls")),
     path("desk/notifications/", include("hamafza.notifications.urls")),
+    path("desk/comments/", include("hamafza.comments.urls")),
     path("desk/", include("hamafza.org.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
-    # The public pages (/search/, /news/<code>/) last: the staff and API prefixes stay theirs.
+    # The public pages (/, /units/<slug>/, /search/, /news/<code>/…) last: the staff and API
+    # prefixes stay theirs.
+    path("", include("hamafza.comments.public_urls")),
     path("", include("hamafza.portal.urls")),
 ]
 

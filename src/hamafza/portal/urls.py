@@ -1,12 +1,41 @@
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
-from hamafza.portal import views
+from hamafza.portal import feeds, sitemaps, views
 
 app_name = "portal"
 
 urlpatterns = [
+    path("", views.home, name="home"),
     path("search/", views.search, name="search"),
     path("news/<int:code>/", views.story, name="story"),
+    # Before the slug: "print" and "seen" after a code are these pages, not a slug.
+    path("news/<int:code>/print/", views.story_print, name="story_print"),
+    path("news/<int:code>/seen/", views.story_seen, name="story_seen"),
     # A slug after the code is for people reading the address; the code alone decides.
     path("news/<int:code>/<str:slug>/", views.story, name="story_slug"),
+    # Feeds, sitemaps (portal.feeds, portal.sitemaps); a unit's feed before its pages.
+    path("feed/", feeds.NetworkFeed(), name="feed"),
+    path("feed/atom/", feeds.NetworkAtomFeed(), name="feed_atom"),
+    path("units/<slug:slug>/feed/", feeds.UnitFeed(), name="unit_feed"),
+    path("units/<slug:slug>/feed/atom/", feeds.UnitAtomFeed(), name="unit_feed_atom"),
+    path("sitemap.xml", sitemaps.sitemap_index, name="sitemap"),
+    path(
+        "sitemap-<str:section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": sitemaps.SITEMAPS},
+        name="sitemap_section",
+    ),
+    path("news-sitemap.xml", sitemaps.news_sitemap, name="news_sitemap"),
+    path("units/<slug:slug>/", views.unit, name="unit"),
+    path("tags/<int:pk>/", views.tag, name="tag"),
+    path("subjects/<slug:code>/", views.subject, name="subject"),
+    path("en/", views.language_section, {"language": "en"}, name="section_en"),
+    path("ar/", views.language_section, {"language": "ar"}, name="section_ar"),
+    # The e-services block is kept in the desk (the desk's own routes come first in the
+    # root URLconf; this address is not one of theirs).
+    path("desk/e-services/", views.eservices, name="eservices"),
+    path("desk/e-services/<int:pk>/edit/", views.eservice_edit, name="eservice_edit"),
+    path("desk/e-services/<int:pk>/delete/", views.eservice_delete, name="eservice_delete"),
+    path("desk/e-services/<int:pk>/move/", views.eservice_move, name="eservice_move"),
 ]

@@ -1,0 +1,11 @@
+"""The public comment form's POST, ``/news/<code>/comments/`` (before the portal's routes)."""
+
+from django.urls import path
+
+from hamafza.comments import views
+
+app_name = "comments_public"
+
+urlpatterns = [
+    path("news/<int:code>/comments/", views.comment_post, name="post"),
+]

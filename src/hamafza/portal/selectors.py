@@ -1,0 +1,268 @@
+"""The portal's queries: what the public pages list, each in one or two indexed queries.
+
+Every list is of public stories only (``PUBLIC_STATUSES``), newest first, with the unit, so
+nothing unpublished reaches a page by any path and a page never reads a relation per row.
+
+Lists are read in two steps (a "deferred join"): the ids in order first — from the
+``(status, published_at)`` index alone when the list is not narrowed further, so ordering ten
+thousand stories sorts small index entries, not whole rows with their bodies — then the few
+rows shown, by primary key. ``StoryArchive`` does the same page by page for the paginated
+archives.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from django.db.models import QuerySet, Sum
+from django.utils import timezone
+
+from hamafza.newsroom.models import PUBLIC_STATUSES, Story, Subject
+from hamafza.org.models import Unit
+from hamafza.portal.models import EServiceLink, StoryDailyViews
+
+MOST_READ_DAYS = 7
+NEWEST = ("-published_at", "-id")
+# The home's subject shelves are filled from this many of the newest public stories: the home
+# shows what is new under each subject, and a subject with nothing that recent is left out
+# (its own page lists all of it).
+SHELF_WINDOW = 300
+
+
+def public_ids() -> QuerySet[Story, Any]:
+    """The ids of every public story, newest first (narrow it with more filters)."""
+    return Story.objects.filter(status__in=PUBLIC_STATUSES).order_by(*NEWEST).values("pk")
+
+
+def stories_by_ids(ids: Any) -> list[Story]:
+    """The stories whose ids ``ids`` gives (a sliced ``public_ids()`` or a list), newest
+    first, with their units."""
+    return list(Story.objects.filter(pk__in=ids).select_related("unit").order_by(*NEWEST))
+
+
+class StoryArchive:
+    """A paginated list of public stories for ``Paginator``: ``count()`` counts the ids, and a
+    slice reads that page's ids and then their rows (see the module's docstring)."""
+
+    def __init__(self, ids: QuerySet[Story, Any]) -> None:
+        self.ids = ids
+
+    def count(self) -> int:
+        return self.ids.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index: slice) -> list[Story]:
+        return stories_by_ids(self.ids[index])
+
+
+def eservice_links() -> list[EServiceLink]:
+    return list(EServiceLink.objects.filter(is_active=True).order_by("position", "id"))
+
+
+def featured_stories(*, limit: int) -> list[Story]:
+    """HQ's picks for the national front page (``Story.Feature.FEATURED``), newest first."""
+    return stories_by_ids(public_ids().filter(feature=Story.Feature.FEATURED)[:limit])
+
+
+def latest_stories(*, limit: int, language: str, exclude: list[int]) -> list[Story]:
+    """The newest public stories in ``language``, leaving out ``exclude``.
+
+    Read from the newest few public stories (index only); only when those do not hold enough
+    in the language is the whole list searched."""
+    window = public_ids()[: limit * 4 + len(exclude)]
+    found = list(
+        Story.objects.filter(pk__in=window, language=language)
+        .exclude(pk__in=exclude)
+        .select_related("unit")
+        .order_by(*NEWEST)[:limit]
+    )
+    if len(found) < limit:
+        found = stories_by_ids(
+            public_ids().filter(language=language).exclude(pk__in=exclude)[:limit]
+        )
+    return found
+
+
+@dataclass
+class SubjectShelf:
+    subject: Subject.Code
+    stories: list[Story] = field(default_factory=list)
+
+
+def stories_by_subject(*, per_subject: int, language: str) -> list[SubjectShelf]:
+    """The newest ``per_subject`` stories in ``language`` of each subject, among the newest
+    ``SHELF_WINDOW`` public stories; subjects in the models' order, those without any left out.
+    A story under two subjects shows under both. Two queries: the (story, subject) pairs of
+    the window, then the stories picked."""
+    through = Story.subjects.through
+    pairs = (
+        through.objects.filter(story_id__in=public_ids()[:SHELF_WINDOW], story__language=language)
+        .order_by("-story__published_at", "-story_id")
+        .values_list("story_id", "subject_id")
+    )
+    picked: dict[str, list[int]] = {value: [] for value in Subject.Code.values}
+    for story_id, subject_id in pairs:
+        shelf = picked.get(subject_id)
+        if shelf is not None and len(shelf) < per_subject:
+            shelf.append(story_id)
+    stories = {
+        story.pk: story for story in stories_by_ids([pk for ids in picked.values() for pk in ids])
+    }
+    return [
+        SubjectShelf(subject=Subject.Code(code), stories=[stories[pk] for pk in ids])
+        for code, ids in picked.items()
+        if ids
+    ]
+
+
+def most_read(*, limit: int, days: int = MOST_READ_DAYS, today: date | None = None) -> list[Story]:
+    """The public stories read most over the last ``days`` days (today included), each with
+    its ``reads``. Two queries: the day rows summed per story, then the stories."""
+    today = today or timezone.localdate()
+    since = today - timedelta(days=days - 1)
+    reads = dict(
+        StoryDailyViews.objects.filter(
+            day__gte=since, day__lte=today, story__status__in=PUBLIC_STATUSES
+        )
+        .values("story_id")
+        .annotate(reads=Sum("views"))
+        .order_by("-reads", "-story_id")
+        .values_list("story_id", "reads")[:limit]
+    )
+    # ``reads`` keeps the query's order: most read first, then the later story (by id) on a tie.
+    by_id = Story.objects.select_related("unit").in_bulk(list(reads))
+    ranked = [by_id[pk] for pk in reads if pk in by_id]
+    for story in ranked:
+        story.reads = reads[story.pk]  # type: ignore[attr-defined]
+    return ranked
+
+
+def related_stories(
+    story: Story, *, tag_ids: list[int], subject_codes: list[str], limit: int
+) -> list[Story]:
+    """Other public stories sharing a tag with ``story`` (the closest kin), then, to fill
+    the list, sharing a subject (in its language, among the newest ``SHELF_WINDOW``); newest
+    first within each. At most two queries for the ids and one for the stories."""
+    ids: list[int] = []
+    if tag_ids:
+        ids = list(
+            public_ids()
+            .filter(tags__in=tag_ids)
+            .exclude(pk=story.pk)
+            .values_list("pk", flat=True)
+            .distinct()[:limit]
+        )
+    if len(ids) < limit and subject_codes:
+        window = public_ids()[:SHELF_WINDOW]
+        ids += list(
+            public_ids()
+            .filter(pk__in=window, subjects__in=subject_codes, language=story.language)
+            .exclude(pk__in=[story.pk, *ids])
+            .values_list("pk", flat=True)
+            .distinct()[: limit - len(ids)]
+        )
+    if not ids:
+        return []
+    by_id = {found.pk: found for found in stories_by_ids(ids)}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def unit_stories(unit_ids: set[int] | None) -> StoryArchive:
+    """The public stories of these units; of every unit for None."""
+    ids = public_ids()
+    return StoryArchive(ids if unit_ids is None else ids.filter(unit_id__in=unit_ids))
+
+
+def tag_stories(tag_id: int) -> StoryArchive:
+    return StoryArchive(public_ids().filter(tags=tag_id))
+
+
+def subject_stories(code: str) -> StoryArchive:
+    return StoryArchive(public_ids().filter(subjects=code))
+
+
+def language_stories(language: str) -> StoryArchive:
+    return StoryArchive(public_ids().filter(language=language))
+
+
+# --- Units ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class UnitNode:
+    pk: int
+    parent_id: int | None
+    name: str
+    slug: str
+    kind: str
+
+
+@dataclass
+class UnitSection:
+    """A unit's public section: the way up to HQ, the active units right below it, and the
+    ids of every unit under it (whose stories the section lists), or None when that is every
+    unit (HQ's section: the whole network, read without a filter on units)."""
+
+    unit: Unit
+    ancestors: list[UnitNode]
+    children: list[UnitNode]
+    subtree_ids: set[int] | None
+
+
+def unit_section(slug: str) -> UnitSection | None:
+    """The section of the active unit ``slug``; None when there is none.
+
+    The unit tree is small (hundreds of rows): it is read once, as tuples, and walked in
+    memory, instead of a recursive query per relation. A unit that was closed keeps its
+    published stories in the sections above it; it is only no longer offered as a section.
+    """
+    nodes: dict[int, UnitNode] = {}
+    active: set[int] = set()
+    children_of: dict[int, list[UnitNode]] = defaultdict(list)
+    rows = Unit.objects.values_list("pk", "parent_id", "name", "slug", "kind", "is_active")
+    for pk, parent_id, name, unit_slug, kind, is_active in rows:
+        node = UnitNode(pk=pk, parent_id=parent_id, name=name, slug=unit_slug, kind=kind)
+        nodes[pk] = node
+        if is_active:
+            active.add(pk)
+        if parent_id is not None:
+            children_of[parent_id].append(node)
+    found = next((n for n in nodes.values() if n.slug == slug and n.pk in active), None)
+    if found is None:
+        return None
+    ancestors: list[UnitNode] = []
+    current = found.parent_id
+    while current is not None and current in nodes and nodes[current] not in ancestors:
+        ancestors.insert(0, nodes[current])
+        current = nodes[current].parent_id
+    subtree, stack = set(), [found.pk]
+    while stack:
+        pk = stack.pop()
+        if pk not in subtree:
+            subtree.add(pk)
+            stack.extend(child.pk for child in children_of.get(pk, ()))
+    children = [node for node in children_of.get(found.pk, ()) if node.pk in active]
+    return UnitSection(
+        unit=Unit.objects.get(pk=found.pk),
+        ancestors=ancestors,
+        children=sorted(children, key=lambda node: node.name),
+        subtree_ids=None if len(subtree) == len(nodes) else subtree,
+    )
+
+
+def top_units() -> list[UnitNode]:
+    """HQ, then its offices and the provinces (the units right below it) by name: the
+    home's index of sections."""
+    rows = (
+        Unit.objects.filter(is_active=True, parent__parent__isnull=True)
+        .order_by("name")
+        .values_list("pk", "parent_id", "name", "slug", "kind")
+    )
+    nodes = [
+        UnitNode(pk=pk, parent_id=parent_id, name=name, slug=slug, kind=kind)
+        for pk, parent_id, name, slug, kind in rows
+    ]
+    return sorted(nodes, key=lambda node: node.parent_id is not None)
