@@ -15,7 +15,7 @@ STAMP := $(VENV)/.installed
 # (python3.13, python3.12, pyenv's versions, python3) or explains what is missing.
 PYTHON ?= $(shell scripts/find-python)
 
-.PHONY: help venv demo serve test lint typecheck migrations-check unit browser test-postgres clean bench-search
+.PHONY: help venv demo serve test lint typecheck migrations-check unit browser test-postgres clean bench-search bench-portal
 
 help:
 	@echo "make demo   - set up and serve the demo on http://127.0.0.1:$(PORT) (SQLite under var/)"
@@ -65,6 +65,12 @@ test: lint typecheck migrations-check unit browser
 # BENCH_ARGS="--sizes 100000 --databases sqlite" for a quick run). Databases stay in var/bench/.
 bench-search: $(STAMP)
 	$(PY) bench/bench_search.py $(BENCH_ARGS)
+
+# The public pages under load with wrk: uncached, the app's page cache, behind the shipped nginx
+# configuration, and nginx's static ceiling, at 10,000 stories (bench/bench_portal.py explains;
+# BENCH_ARGS="--duration 5 --profile"). wrk and nginx are installed with apt-get when missing.
+bench-portal: $(STAMP)
+	$(PY) bench/bench_portal.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache

@@ -19,6 +19,7 @@ from typing import Any
 
 import pytest
 from django.conf import settings
+from django.core.cache import caches
 from django.utils import translation
 
 from hamafza.org.models import Membership, Role, Skill, Unit
@@ -52,11 +53,42 @@ class Network:
 
 @pytest.fixture(autouse=True)
 def _default_language() -> Iterator[None]:
-    """Each test starts in the default language (Persian). A request made in English (an
-    Accept-Language header, the language cookie) leaves that language active in the thread,
+    """Each test starts in the default language (Persian). A request made in English (the
+    language cookie) leaves that language active in the thread,
     and under xdist the next test on the worker would otherwise inherit it."""
     with translation.override(settings.LANGUAGE_CODE):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _empty_page_cache() -> None:
+    """Each test starts with an empty page cache: a page kept by an earlier test (same news
+    code, another database) must not answer this one."""
+    caches["pages"].clear()
+    caches["generations"].clear()
+
+
+@pytest.fixture(autouse=True)
+def _search_index_flushed(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Tests on a real (flushed, not rolled back) database — the browser tests — leave SQLite's
+    FTS5 index empty, before and after. Flushing empties the models' tables, the index's
+    content table with them, but not the FTS5 table, whose stale entries then matched rowids a
+    later test reused (and the search found stories that were not there)."""
+    transactional = bool({"transactional_db", "live_server"} & set(request.fixturenames))
+    if transactional:
+        request.getfixturevalue("transactional_db")  # set up first, torn down after this
+        _clear_fts()
+    yield
+    if transactional:
+        _clear_fts()
+
+
+def _clear_fts() -> None:
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("INSERT INTO search_fts (search_fts) VALUES ('delete-all')")
 
 
 def _person(username: str, unit: Unit, *roles: str, first: str = "", last: str = "") -> Any:

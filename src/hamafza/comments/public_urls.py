@@ -1,4 +1,5 @@
-"""The public comment form's POST, ``/news/<code>/comments/`` (before the portal's routes)."""
+"""The public comment form, ``/news/<code>/comments/new/``, and its POST,
+``/news/<code>/comments/`` (before the portal's routes)."""
 
 from django.urls import path
 
@@ -8,4 +9,5 @@ app_name = "comments_public"
 
 urlpatterns = [
     path("news/<int:code>/comments/", views.comment_post, name="post"),
+    path("news/<int:code>/comments/new/", views.comment_form, name="form"),
 ]

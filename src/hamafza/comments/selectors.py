@@ -107,3 +107,8 @@ def moderation_queue(
 
 def pending_count(user: Any) -> int:
     return moderated_comments(user).filter(status=C.PENDING).count()
+
+
+def approved_comment(story: Story, comment_id: int) -> Comment | None:
+    """The comment ``comment_id`` if the public can see it on ``story`` (one to reply to)."""
+    return Comment.objects.filter(pk=comment_id, story=story, status=C.APPROVED).first()

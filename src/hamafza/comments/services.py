@@ -23,6 +23,7 @@ from hamafza.comments import conf
 from hamafza.comments.captcha import captcha_consume
 from hamafza.comments.models import BODY_MAX, NAME_MAX, Comment, StoryCommentSettings
 from hamafza.comments.permissions import can_close, can_moderate
+from hamafza.comments.signals import thread_changed_on_commit
 from hamafza.comments.visitors import RateLimit
 from hamafza.comments.workflow import TRANSITIONS
 from hamafza.common.audit import audit_log
@@ -239,6 +240,8 @@ def comment_transition(*, actor: Any, comment: Comment, name: str) -> Comment:
         comment.moderated_at = timezone.now()
         comment.moderated_by = actor
         comment.save(update_fields=["status", "moderated_at", "moderated_by"])
+        if C.APPROVED in (previous, transition.target):
+            thread_changed_on_commit(comment.story, action=f"comments.comment.{name}")
         audit_log(
             actor=actor,
             action=f"comments.comment.{name}",
@@ -296,6 +299,7 @@ def comment_reply_official(*, actor: Any, parent: Comment, body: str) -> Comment
             moderated_at=now,
             moderated_by=actor,
         )
+        thread_changed_on_commit(parent.story, action="comments.comment.reply")
         audit_log(
             actor=actor,
             action="comments.comment.reply",
@@ -322,9 +326,11 @@ def story_comments_set_closed(*, actor: Any, story: Story, closed: bool) -> Stor
         current.updated_at = timezone.now()
         current.updated_by = actor
         current.save()
+        action = "comments.story.close" if closed else "comments.story.open"
+        thread_changed_on_commit(story, action=action)
         audit_log(
             actor=actor,
-            action="comments.story.close" if closed else "comments.story.open",
+            action=action,
             obj=story,
             unit=story.unit,
             summary=story.headline,

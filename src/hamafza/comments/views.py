@@ -1,12 +1,17 @@
-"""HTML: the public comment form's POST (no JavaScript needed), and the desk's moderation
-queue at ``/desk/comments/``.
+"""HTML: the public comment form (no JavaScript needed) and its POST, and the desk's
+moderation queue at ``/desk/comments/``.
 
-The public form answers every POST with a redirect back to the story's comment block (post,
-redirect, get). What happened, the visitor's text and the errors ride along in the session for
-one page view, and the block (``templatetags.comments_tags``) shows them with a fresh captcha
-question. The POST is exempt from CSRF on purpose: it acts for nobody (a signed-in member is
-a visitor here too), the captcha already asks for something only a fresh page gives, and a
-story page without a CSRF cookie can be cached for everyone.
+The form lives at its own address, ``/news/<code>/comments/new/`` (``?parent=<id>`` to reply),
+answered uncached every time since each answer issues a captcha question: the story page itself
+only links to it, so the page can be cached for everyone. With scripts, htmx loads the form into
+the story page and the POST answers in place (the form again with errors and a new question,
+or a thank-you); without them, the form is a small page of its own and the POST redirects (post,
+redirect, get): to the story after a comment, back to the form after a refusal. What happened,
+the visitor's text and the errors ride along in the session for one view.
+
+The POST is exempt from CSRF on purpose: it acts for nobody (a signed-in member is a visitor
+here too), the captcha already asks for something only a fresh form gives, and a story page
+without a CSRF cookie can be cached for everyone.
 """
 
 from typing import Any
@@ -15,13 +20,15 @@ from urllib.parse import urlencode
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from hamafza.comments import selectors, services
+from hamafza.comments.captcha import captcha_issue
 from hamafza.comments.forms import BulkForm, CommentForm, QueueFilterForm, ReplyForm
 from hamafza.comments.models import Comment
 from hamafza.comments.permissions import (
@@ -37,38 +44,119 @@ from hamafza.common.persian import to_ascii_digits
 from hamafza.common.templatetags.hamafza import fa_digits
 from hamafza.newsroom.models import PUBLIC_STATUSES, Story
 from hamafza.org.permissions import access_staff
-from hamafza.org.views._common import DeskRequest, done, paginate, render_page
+from hamafza.org.views._common import DeskRequest, done, paginate, render_page, wants_fragment
 
 COMMENTS_PER_PAGE = 30
 FLASH_KEY = "comments:flash:%s"
+FORM_TEMPLATE = "comments/form.html"
 
 
 # --- Public --------------------------------------------------------------------------------
 
 
-def _back_to_story(
+def _public_story(code: int) -> Story:
+    return get_object_or_404(Story.objects.filter(status__in=PUBLIC_STATUSES), code=code)
+
+
+def _comment_id(value: Any) -> int | None:
+    text = to_ascii_digits(str(value or "")).strip()
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else None
+
+
+def _bound_form(values: dict[str, Any], errors: dict[str, list[str]]) -> CommentForm:
+    """The form with ``values``; bound, with ``errors`` on their fields, after a refusal."""
+    if not errors:
+        form = CommentForm(initial=values)
+        form.fields["author_name"].widget.attrs["autofocus"] = True
+        return form
+    form = CommentForm(values)
+    form.is_valid()
+    shown = {"body", "author_name", "captcha_answer"}
+    for name, messages in errors.items():
+        form.add_error(name if name in shown else None, messages)
+    return form
+
+
+def _form_context(
+    story: Story,
+    *,
+    data: dict[str, Any],
+    errors: dict[str, list[str]],
+    notice: str = "",
+) -> dict[str, Any]:
+    """What the form shows: a fresh question, the visitor's text kept, the comment replied to
+    when it is one the public can see on this story, and what went wrong."""
+    closed = services.comments_closed(story)
+    parent_id = _comment_id(data.get("parent"))
+    parent = selectors.approved_comment(story, parent_id) if parent_id is not None else None
+    context: dict[str, Any] = {
+        "story": story,
+        "story_path": reverse("portal:story", args=[story.code]),
+        "closed": closed,
+        "notice": notice,
+        "reply_to": parent,
+    }
+    if not closed:
+        question = captcha_issue()
+        values = {
+            "body": data.get("body", ""),
+            "author_name": data.get("author_name", ""),
+            "parent": parent.pk if parent is not None else "",
+            "captcha_token": question.token,
+        }
+        context |= {"form": _bound_form(values, errors), "question": question}
+    return context
+
+
+@never_cache
+@require_GET
+def comment_form(request: HttpRequest, code: int) -> HttpResponse:
+    """The form with a new captcha question: the "form" partial for htmx, else a page."""
+    story = _public_story(code)
+    flash: dict[str, Any] = {}
+    if request.session.session_key:
+        flash = request.session.pop(FLASH_KEY % code, None) or {}
+    data = dict(flash.get("data") or {})
+    data.setdefault("parent", request.GET.get("parent", ""))
+    context = _form_context(
+        story, data=data, errors=flash.get("errors") or {}, notice=flash.get("notice", "")
+    )
+    return render_page(request, FORM_TEMPLATE, context, fragment="form")
+
+
+def _refused(
     request: HttpRequest,
     story: Story,
     *,
     notice: str,
-    error: bool,
     form: CommentForm | None = None,
     errors: dict[str, list[str]] | None = None,
 ) -> HttpResponse:
-    flash: dict[str, Any] = {"notice": notice, "error": error}
+    data: dict[str, Any] = {}
     if form is not None:
-        kept = ("body", "author_name", "parent")
-        flash["data"] = {name: form.cleaned_data.get(name, "") for name in kept}
-        flash["errors"] = errors or {}
-    request.session[FLASH_KEY % story.code] = flash
-    url = reverse("portal:story", args=[story.code])
-    return HttpResponseRedirect(f"{url}#{'comment-form' if error else 'comments'}")
+        data = {name: form.cleaned_data.get(name, "") for name in ("body", "author_name", "parent")}
+    if wants_fragment(request):
+        context = _form_context(story, data=data, errors=errors or {}, notice=notice)
+        return _no_store(render(request, f"{FORM_TEMPLATE}#form", context))
+    request.session[FLASH_KEY % story.code] = {
+        "notice": notice,
+        "error": True,
+        "data": data,
+        "errors": errors or {},
+    }
+    url = reverse("comments_public:form", args=[story.code])
+    return HttpResponseRedirect(f"{url}#comment-form")
+
+
+def _no_store(response: HttpResponse) -> HttpResponse:
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @csrf_exempt
 @require_POST
 def comment_post(request: HttpRequest, code: int) -> HttpResponse:
-    story = get_object_or_404(Story.objects.filter(status__in=PUBLIC_STATUSES), code=code)
+    story = _public_story(code)
     form = CommentForm(request.POST)
     form.is_valid()  # every field is optional: this only reads the input
     try:
@@ -78,29 +166,24 @@ def comment_post(request: HttpRequest, code: int) -> HttpResponse:
             network_hash=request_network_hash(request),
         )
     except services.RateLimited as limited:
-        return _back_to_story(request, story, notice=limited.message, error=True, form=form)
+        return _refused(request, story, notice=limited.message, form=form)
     except PermissionDenied as refused:
-        return _back_to_story(request, story, notice=str(refused), error=True)
+        return _refused(request, story, notice=str(refused))
     except ValidationError as invalid:
         errors = (
             {name: ValidationError(items).messages for name, items in invalid.error_dict.items()}
             if hasattr(invalid, "error_dict")
             else {"__all__": invalid.messages}
         )
-        return _back_to_story(
-            request,
-            story,
-            notice=_("نظر ثبت نشد؛ موارد نشان‌داده‌شده را درست کنید."),
-            error=True,
-            form=form,
-            errors=errors,
-        )
-    return _back_to_story(
-        request,
-        story,
-        notice=_("نظر شما ثبت شد و پس از بررسی منتشر می‌شود. سپاس از همراهی شما."),
-        error=False,
-    )
+        notice = _("نظر ثبت نشد؛ موارد نشان‌داده‌شده را درست کنید.")
+        return _refused(request, story, notice=notice, form=form, errors=errors)
+    notice = _("نظر شما ثبت شد و پس از بررسی منتشر می‌شود. سپاس از همراهی شما.")
+    if wants_fragment(request):
+        context = {"story": story, "notice": notice}
+        return _no_store(render(request, f"{FORM_TEMPLATE}#sent", context))
+    request.session[FLASH_KEY % story.code] = {"notice": notice, "error": False}
+    url = reverse("portal:story", args=[story.code])
+    return HttpResponseRedirect(f"{url}#comments")
 
 
 # --- Desk: the moderation queue ------------------------------------------------------------

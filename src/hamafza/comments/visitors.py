@@ -39,8 +39,8 @@ def network_hash(address: str) -> str:
 
 def request_network_hash(request: HttpRequest) -> str:
     """The hash for the request's client. ``REMOTE_ADDR`` only: a forwarded-for header is
-    whatever the client wants it to be; behind a proxy, the proxy must set the address (as
-    the shipped nginx configuration's real-IP module does)."""
+    whatever the client wants it to be; behind the shipped nginx configuration,
+    ``common.proxy.RealIPMiddleware`` has already put the visitor's address there."""
     return network_hash(str(request.META.get("REMOTE_ADDR", "")))
 
 

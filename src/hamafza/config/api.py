@@ -18,10 +18,13 @@ from hamafza.accounts.api import router as auth_router
 from hamafza.accounts.auth import BearerTokenAuth
 from hamafza.comments.api import public_router as comments_public_router
 from hamafza.comments.api import staff_router as comments_router
+from hamafza.insights.api import router as insights_router
 from hamafza.newsroom.api import router as newsroom_router
 from hamafza.notifications.api import router as notifications_router
 from hamafza.org.api import router as org_router
+from hamafza.plans.api import router as plans_router
 from hamafza.portal.api import router as public_router
+from hamafza.strategy.api import router as strategy_router
 
 api = NinjaAPI(
     title="Hamafza API",
@@ -91,6 +94,9 @@ def _code_for(status: int) -> str:
 api.add_router("/auth/", auth_router)
 api.add_router("/", org_router)
 api.add_router("/stories", newsroom_router)
+api.add_router("/strategy", strategy_router)
+api.add_router("/plans", plans_router)
+api.add_router("/insights", insights_router)
 api.add_router("/notifications", notifications_router)
 api.add_router("/public", public_router)
 api.add_router("/public", comments_public_router)

@@ -10,10 +10,17 @@ Environment variables (all optional except SECRET_KEY outside debug):
   ALLOWED_HOSTS    comma separated (default 127.0.0.1,localhost)
   CSRF_TRUSTED_ORIGINS comma separated origins when served behind a proxy on another origin
   REDIS_URL        optional shared cache, e.g. redis://127.0.0.1:6379/0
+  PAGE_CACHE       0 turns the portal's page cache off (default on; portal/pagecache.py)
+  PAGE_CACHE_TIMEOUT seconds a cached page lives at most (default 300)
+  PAGE_CACHE_SHARED_MAX_AGE seconds nginx may serve a page before revalidating (default 5)
+  PAGE_CACHE_MAX_ENTRIES pages kept per process without Redis (default 1000)
   Mail: EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
                    EMAIL_USE_TLS; without EMAIL_HOST mail is printed to the console
   DEFAULT_FROM_EMAIL
   SECURE_SSL       1 when served over HTTPS (secure cookies, HSTS, SSL redirect)
+  BEHIND_PROXY     1 behind the shipped nginx configuration (deploy/): trust its
+                   X-Forwarded-Proto, and its X-Real-IP from TRUSTED_PROXIES
+  TRUSTED_PROXIES  comma separated proxy addresses (default with BEHIND_PROXY: 127.0.0.1,::1)
   NEWS_CODE_START  first news code handed out (default 100000)
   PUBLIC_BASE_URL  scheme and host the public reaches the portal at (https://news.example.org),
                    for absolute links in feeds, sitemaps and the public API; default: each
@@ -23,6 +30,7 @@ Environment variables (all optional except SECRET_KEY outside debug):
 
 import re
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 import django_stubs_ext
@@ -57,11 +65,14 @@ INSTALLED_APPS = [
     "hamafza.common",
     "hamafza.accounts",
     "hamafza.org",
+    "hamafza.strategy",
+    "hamafza.plans",
     "hamafza.notifications",
     "hamafza.newsroom",
     "hamafza.search",
     "hamafza.portal",
     "hamafza.comments",
+    "hamafza.insights",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -77,10 +88,15 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: everything below sees the visitor's address, not the proxy's.
+    "hamafza.common.proxy.RealIPMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before everything that reads the session or the user: a cached page costs none of it.
+    "hamafza.portal.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # Persian unless the visitor chose English with the switch; never the browser's setting.
+    "hamafza.common.locale.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -139,17 +155,39 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ----------------------------------------------------------------------------------
+# Three caches: "default" for the app's small things (rate limits…), "pages" for the portal's
+# page cache (whole anonymous pages) and "generations" for what tells a cached page it is stale
+# (portal/pagecache.py). The generations must be one for every process — web workers and the
+# background worker that publishes scheduled stories — so without Redis they are small files
+# under DATA_DIR, while the pages themselves stay in each process's memory.
 REDIS_URL = env_str("REDIS_URL")
+PAGE_CACHE = env_bool("PAGE_CACHE", True)
+PAGE_CACHE_TIMEOUT = env_int("PAGE_CACHE_TIMEOUT", 300)  # seconds an entry lives at most
+PAGE_CACHE_SHARED_MAX_AGE = env_int("PAGE_CACHE_SHARED_MAX_AGE", 5)  # nginx's micro-cache
+CACHES: dict[str, dict[str, Any]]
 if REDIS_URL:
+    _redis = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "hamafza",
-        }
+        "default": {**_redis, "KEY_PREFIX": "hamafza"},
+        "pages": {**_redis, "KEY_PREFIX": "hamafza-pages", "TIMEOUT": PAGE_CACHE_TIMEOUT},
+        "generations": {**_redis, "KEY_PREFIX": "hamafza-generations", "TIMEOUT": None},
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pages",
+            "TIMEOUT": PAGE_CACHE_TIMEOUT,
+            "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_CACHE_MAX_ENTRIES", 1000)},
+        },
+        "generations": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(DATA_DIR / "cache" / "generations"),
+            "TIMEOUT": None,
+            "OPTIONS": {"MAX_ENTRIES": 1_000_000},
+        },
+    }
 
 # --- Accounts -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -198,6 +236,11 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_SSL
 SECURE_HSTS_PRELOAD = SECURE_SSL
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY", False) else None
+)
+# The reverse proxy's own addresses: a request from one of them carries the visitor's address
+# in X-Real-IP (common/proxy.py). Default with BEHIND_PROXY: nginx on this machine.
+TRUSTED_PROXIES = env_list(
+    "TRUSTED_PROXIES", ["127.0.0.1", "::1"] if env_bool("BEHIND_PROXY", False) else []
 )
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

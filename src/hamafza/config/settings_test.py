@@ -29,3 +29,14 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# The page cache and its generations in each test process's memory, even with REDIS_URL set:
+# conftest empties them before every test, and emptying a Redis cache empties its whole database.
+CACHES = {
+    **CACHES,  # noqa: F405
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+    "generations": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "gen"},
+}
+# Off by default: most tests change stories through factories, which tell no one, and then read
+# the page again. The page cache's own tests (portal/tests/test_pagecache.py) and the browser
+# tests that go through the services turn it on.
+PAGE_CACHE = False

@@ -34,6 +34,7 @@ from hamafza.newsroom.selectors import StoryFilters
 from hamafza.newsroom.services import story_snapshot
 from hamafza.org.forms import DeskForm, JalaliDateField, unit_choices
 from hamafza.org.models import Domain, Unit
+from hamafza.plans.models import Activity
 
 TEHRAN = ZoneInfo("Asia/Tehran")
 
@@ -223,6 +224,13 @@ class StoryForm(DeskForm):
         max_length=2000,
         help_text=_("با ویرگول جدا کنید؛ حداکثر ۲۰ برچسب."),
     )
+    activity = forms.TypedChoiceField(
+        label=_("فعالیت رسانه‌ای طرح"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text=_("اگر این خبر در خدمت فعالیتی از یک طرح است، آن را برگزینید."),
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     change_note = forms.CharField(
         label=_("یادداشت اصلاح (عمومی)"),
@@ -241,9 +249,11 @@ class StoryForm(DeskForm):
         units: Sequence[Unit] | None = None,
         all_units: Sequence[Unit] | None = None,
         story: Story | None = None,
+        activities: Sequence[Activity] = (),
         **kwargs: Any,
     ) -> None:
         """With ``units`` the form creates a story for one of them; with ``story`` it edits.
+        ``activities`` are the plan activities the story may serve (``plans.selectors``).
 
         The unit select offers ``units`` (where the person writes) but accepts any of
         ``all_units``, so a forged unit reaches the service and is refused there (403).
@@ -259,6 +269,10 @@ class StoryForm(DeskForm):
             field.widget.choices = unit_choices(units)
             if len(units) == 1:
                 field.initial = units[0].slug
+        cast(forms.ChoiceField, self.fields["activity"]).choices = [
+            ("", gettext("— هیچ —")),
+            *((str(a.pk), f"{a.plan.title} › {a.title}") for a in activities),
+        ]
         if story is None:
             del self.fields["version"]
         if story is None or not story.is_public:
@@ -280,6 +294,7 @@ class StoryForm(DeskForm):
     def initial_for(cls, story: Story) -> dict[str, Any]:
         data = story_snapshot(story)
         data["version"] = story.version
+        data["activity"] = story.activity_id
         return data
 
     def story_fields(self) -> dict[str, Any]:

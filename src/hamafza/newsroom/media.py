@@ -37,6 +37,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from hamafza.common.audit import audit_log
 from hamafza.newsroom.models import Story, StoryAttachment, StoryPhoto
 from hamafza.newsroom.permissions import can_edit
+from hamafza.newsroom.signals import story_changed_on_commit
 from hamafza.org.permissions import access_for
 
 PHOTO_MAX_BYTES = 15 * 1024 * 1024
@@ -195,6 +196,9 @@ def story_photo_add(
                 stored.append(field_file)
             photo.width, photo.height = encoded["image"][1]
             photo.save()
+            story_changed_on_commit(
+                current, action="newsroom.story.photo_add", was_public=current.is_public
+            )
             audit_log(
                 actor=actor,
                 action="newsroom.story.photo_add",
@@ -215,6 +219,9 @@ def story_photo_delete(*, actor: Any, photo: StoryPhoto) -> None:
         _require_edit(actor, story)
         photo = StoryPhoto.objects.get(pk=photo.pk, story=story)
         files = [photo.image, photo.medium, photo.thumb]
+        story_changed_on_commit(
+            story, action="newsroom.story.photo_delete", was_public=story.is_public
+        )
         audit_log(
             actor=actor,
             action="newsroom.story.photo_delete",
@@ -346,6 +353,9 @@ def story_attachment_add(
             attachment.file.save(_stored_name(upload_name, extension), file, save=False)
             stored.append(attachment.file)
             attachment.save()
+            story_changed_on_commit(
+                current, action="newsroom.story.attachment_add", was_public=current.is_public
+            )
             audit_log(
                 actor=actor,
                 action="newsroom.story.attachment_add",
@@ -365,6 +375,9 @@ def story_attachment_delete(*, actor: Any, attachment: StoryAttachment) -> None:
         story = _locked_story(attachment.story)
         _require_edit(actor, story)
         attachment = StoryAttachment.objects.get(pk=attachment.pk, story=story)
+        story_changed_on_commit(
+            story, action="newsroom.story.attachment_delete", was_public=story.is_public
+        )
         audit_log(
             actor=actor,
             action="newsroom.story.attachment_delete",

@@ -23,6 +23,7 @@ from hamafza.common.audit import audit_log, diff_fields
 from hamafza.common.models import AuditEntry
 from hamafza.newsroom.indexing import index_story, unindex_story
 from hamafza.newsroom.models import (
+    PUBLIC_STATUSES,
     ChangeNote,
     EditorialNote,
     NewsCodeCounter,
@@ -43,6 +44,7 @@ from hamafza.newsroom.permissions import (
     writable_unit_ids,
 )
 from hamafza.newsroom.sanitize import sanitize_html
+from hamafza.newsroom.signals import story_changed_on_commit
 from hamafza.newsroom.workflow import (
     CORRECT,
     EDITOR_ROLES,
@@ -53,12 +55,21 @@ from hamafza.newsroom.workflow import (
 from hamafza.notifications.services import notify
 from hamafza.org.models import Domain, Membership, Unit
 from hamafza.org.permissions import UnitTree, access_for
+from hamafza.plans import services as plans_services
+from hamafza.plans.models import Activity
+from hamafza.plans.permissions import visible_activities
+from hamafza.plans.workflow import LINKABLE
 
 S = Story.Status
 
 CONTENT_FIELDS = ("kicker", "headline", "lead", "body", "kind", "language")
 RELATION_FIELDS = ("subjects", "domains", "tags")
 MAX_TAGS = 20
+# A story counts as an output of the plan activity it serves once it was published and for as
+# long as it was not taken back (an archived story was still published).
+OUTPUT_STATUSES = frozenset({S.PUBLISHED, S.CORRECTED, S.ARCHIVED})
+# ``story_update``'s default for ``activity``: leave the link as it is.
+KEEP_ACTIVITY: Any = object()
 
 
 class StaleVersion(Exception):
@@ -159,6 +170,36 @@ def _keep_revision(story: Story, actor: Any) -> StoryRevision:
     )
 
 
+def _clean_activity(actor: Any, value: Activity | int | None) -> Activity | None:
+    """The plan activity a story may serve: one of a plan the actor may see that still runs
+    (or is being planned). Anything else is bad input, whether it exists or not."""
+    if value is None:
+        return None
+    activity_id = value.pk if isinstance(value, Activity) else int(value)
+    activity = (
+        visible_activities(actor)
+        .filter(pk=activity_id, plan__status__in=LINKABLE)
+        .select_related("plan")
+        .first()
+    )
+    if activity is None:
+        raise ValidationError({"activity": _("این فعالیت را نمی‌توانید به خبر پیوند دهید.")})
+    return activity
+
+
+def _sync_activity_output(story: Story, actor: Any) -> None:
+    """Tell ``plans`` where this story's publication counts (its activity's output), inside
+    the transaction that changed the story."""
+    counts = story.status in OUTPUT_STATUSES and story.first_published_at is not None
+    plans_services.activity_output_sync(
+        actor=actor,
+        story_id=story.pk,
+        activity=story.activity if story.activity_id else None,
+        headline=story.headline,
+        published_at=story.first_published_at if counts else None,
+    )
+
+
 def _locked(story: Story, version: int | None) -> Story:
     """Re-read the story under a write lock; refuse if ``version`` is given and out of date."""
     current = Story.objects.select_for_update(of=("self",)).select_related("unit").get(pk=story.pk)
@@ -193,8 +234,10 @@ def story_create(
     subjects: Iterable[str] = (),
     domains: Iterable[str] = (),
     tags: Iterable[str] = (),
+    activity: Activity | int | None = None,
 ) -> Story:
-    """A new draft by ``actor`` (its first author), for ``unit`` or the actor's own unit."""
+    """A new draft by ``actor`` (its first author), for ``unit`` or the actor's own unit,
+    serving plan ``activity`` when one is given."""
     access = access_for(actor)
     unit = unit or _home_unit(actor)
     _require(unit.pk in writable_unit_ids(access), _("شما برای این واحد نمی‌توانید خبر بنویسید."))
@@ -211,10 +254,12 @@ def story_create(
             "tags": list(tags),
         }
     )
+    linked = _clean_activity(actor, activity)
     with transaction.atomic():
         story = Story.objects.create(
             unit=unit,
             created_by=actor,
+            activity=linked,
             **{name: cleaned[name] for name in CONTENT_FIELDS},
         )
         story.authors.add(actor)
@@ -237,9 +282,11 @@ def story_update(
     story: Story,
     version: int,
     change_note: str = "",
+    activity: Any = KEEP_ACTIVITY,
     **fields: Any,
 ) -> Story:
-    """Save new content at ``version`` (the version the editor started from).
+    """Save new content at ``version`` (the version the editor started from); ``activity``
+    (an ``Activity``, its id or None) changes the plan activity the story serves.
 
     A stale version raises ``StaleVersion`` and changes nothing: the caller keeps the user's
     text and shows what changed meanwhile. A published story is saved only as a correction,
@@ -262,12 +309,19 @@ def story_update(
                 {"change_note": _("اصلاح خبرِ منتشرشده یادداشت اصلاحِ عمومی لازم دارد.")}
             )
         before = story_snapshot(story)
+        previous_activity = story.activity_id
+        if activity is not KEEP_ACTIVITY:
+            new_id = activity.pk if isinstance(activity, Activity) else activity
+            if new_id != previous_activity:
+                story.activity = _clean_activity(actor, activity)
         for name in CONTENT_FIELDS:
             if name in cleaned:
                 setattr(story, name, cleaned[name])
         _set_relations(story, cleaned)
         after = story_snapshot(story)
         changes = diff_fields(before, after)
+        if story.activity_id != previous_activity:
+            changes["activity"] = [previous_activity, story.activity_id]
         if not changes and not correcting:
             return story
         previous_status = story.status
@@ -281,9 +335,13 @@ def story_update(
         index_story(story)
         if correcting:
             ChangeNote.objects.create(story=story, note=note, author=actor)
+        if story.activity_id is not None or previous_activity is not None:
+            _sync_activity_output(story, actor)
+        action = "newsroom.story.correct" if correcting else "newsroom.story.update"
+        story_changed_on_commit(story, action=action, was_public=previous_status in PUBLIC_STATUSES)
         audit_log(
             actor=actor,
-            action="newsroom.story.correct" if correcting else "newsroom.story.update",
+            action=action,
             obj=story,
             unit=story.unit,
             summary=note or story.headline,
@@ -320,6 +378,7 @@ def story_delete(*, actor: Any, story: Story) -> None:
             summary=story.headline,
         )
         unindex_story(story.pk)
+        story_changed_on_commit(story, action="newsroom.story.delete", was_public=story.is_public)
         story.delete()
 
 
@@ -414,6 +473,11 @@ def story_transition(
         story.save()
         story.refresh_from_db(fields=["version"])
         index_story(story)
+        if story.activity_id is not None:
+            _sync_activity_output(story, actor)
+        story_changed_on_commit(
+            story, action=f"newsroom.story.{name}", was_public=previous in PUBLIC_STATUSES
+        )
         audit_log(
             actor=actor,
             action=f"newsroom.story.{name}",
@@ -517,6 +581,9 @@ def story_retro_approve(*, actor: Any, story: Story, version: int | None = None)
         story.updated_at = timezone.now()
         story.save(update_fields=["needs_retro_approval", "version", "updated_at"])
         story.refresh_from_db(fields=["version"])
+        story_changed_on_commit(
+            story, action="newsroom.story.retro_approve", was_public=story.is_public
+        )
         audit_log(
             actor=actor,
             action="newsroom.story.retro_approve",
@@ -552,6 +619,7 @@ def story_feature_transition(
         story.updated_at = timezone.now()
         story.save(update_fields=["feature", "version", "updated_at"])
         story.refresh_from_db(fields=["version"])
+        story_changed_on_commit(story, action=f"newsroom.story.{name}", was_public=story.is_public)
         audit_log(
             actor=actor,
             action=f"newsroom.story.{name}",

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from hamafza.newsroom.models import Story
 from hamafza.org.models import Unit
 from hamafza.org.permissions import UnitTree
-from hamafza.portal import canonical
+from hamafza.portal import canonical, pagecache
 from hamafza.portal.permissions import public_stories
 
 FEED_SIZE = 50
@@ -144,7 +144,9 @@ class UnitFeed(NetworkFeed):
     that is no longer active, as its section page."""
 
     def get_object(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Unit:
-        return get_object_or_404(Unit, slug=kwargs["slug"], is_active=True)
+        unit = get_object_or_404(Unit, slug=kwargs["slug"], is_active=True)
+        pagecache.depends_on(request, pagecache.unit_key(unit.pk))
+        return unit
 
 
 class UnitAtomFeed(UnitFeed, NetworkAtomFeed):

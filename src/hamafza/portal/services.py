@@ -18,6 +18,7 @@ from hamafza.common.audit import audit_log, diff_fields
 from hamafza.newsroom.models import PUBLIC_STATUSES, Story
 from hamafza.org.models import Unit
 from hamafza.org.permissions import access_for
+from hamafza.portal import pagecache
 from hamafza.portal.models import EServiceLink, StoryDailyViews
 from hamafza.portal.permissions import can_edit_eservices
 
@@ -31,6 +32,12 @@ def _require_eservices(actor: Any) -> None:
 
 def _snapshot(link: EServiceLink) -> dict[str, Any]:
     return {name: getattr(link, name) for name in (*EDITABLE_FIELDS, "position")}
+
+
+def _shown_everywhere() -> None:
+    """The block is on the home and every story page: once committed, drop them all from the
+    page cache."""
+    transaction.on_commit(lambda: pagecache.bump(pagecache.SITE))
 
 
 def _hq() -> Unit | None:
@@ -54,6 +61,7 @@ def eservice_create(*, actor: Any, **fields: Any) -> EServiceLink:
         link = EServiceLink(position=0 if last is None else last + 1, **fields)
         link.full_clean()
         link.save()
+        _shown_everywhere()
         audit_log(
             actor=actor,
             action="portal.eservice.create",
@@ -79,6 +87,7 @@ def eservice_update(*, actor: Any, link: EServiceLink, **fields: Any) -> EServic
             return link
         link.updated_at = timezone.now()
         link.save()
+        _shown_everywhere()
         audit_log(
             actor=actor,
             action="portal.eservice.update",
@@ -94,6 +103,7 @@ def eservice_delete(*, actor: Any, link: EServiceLink) -> None:
     _require_eservices(actor)
     with transaction.atomic():
         link = EServiceLink.objects.select_for_update().get(pk=link.pk)
+        _shown_everywhere()
         audit_log(
             actor=actor,
             action="portal.eservice.delete",
@@ -128,6 +138,7 @@ def eservice_move(*, actor: Any, link: EServiceLink, direction: Literal["up", "d
             if item.position != position:
                 item.position = position
                 item.save(update_fields=["position"])
+        _shown_everywhere()
         audit_log(
             actor=actor,
             action="portal.eservice.move",

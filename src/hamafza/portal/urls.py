@@ -2,12 +2,14 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
 from hamafza.portal import feeds, sitemaps, views
+from hamafza.portal.pagecache import NETWORK, cached_page
 
 app_name = "portal"
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.search, name="search"),
+    path("language/", views.set_language, name="set_language"),
     path("news/<int:code>/", views.story, name="story"),
     # Before the slug: "print" and "seen" after a code are these pages, not a slug.
     path("news/<int:code>/print/", views.story_print, name="story_print"),
@@ -15,18 +17,24 @@ urlpatterns = [
     # A slug after the code is for people reading the address; the code alone decides.
     path("news/<int:code>/<str:slug>/", views.story, name="story_slug"),
     # Feeds, sitemaps (portal.feeds, portal.sitemaps); a unit's feed before its pages.
-    path("feed/", feeds.NetworkFeed(), name="feed"),
-    path("feed/atom/", feeds.NetworkAtomFeed(), name="feed_atom"),
-    path("units/<slug:slug>/feed/", feeds.UnitFeed(), name="unit_feed"),
-    path("units/<slug:slug>/feed/atom/", feeds.UnitAtomFeed(), name="unit_feed_atom"),
-    path("sitemap.xml", sitemaps.sitemap_index, name="sitemap"),
+    # All of them kept in the page cache (portal.pagecache) until a public story changes;
+    # a unit's feed until one of its own (UnitFeed.get_object).
+    path("feed/", cached_page(NETWORK)(feeds.NetworkFeed()), name="feed"),
+    path("feed/atom/", cached_page(NETWORK)(feeds.NetworkAtomFeed()), name="feed_atom"),
+    path("units/<slug:slug>/feed/", cached_page()(feeds.UnitFeed()), name="unit_feed"),
+    path(
+        "units/<slug:slug>/feed/atom/",
+        cached_page()(feeds.UnitAtomFeed()),
+        name="unit_feed_atom",
+    ),
+    path("sitemap.xml", cached_page(NETWORK)(sitemaps.sitemap_index), name="sitemap"),
     path(
         "sitemap-<str:section>.xml",
-        sitemap_views.sitemap,
+        cached_page(NETWORK)(sitemap_views.sitemap),
         {"sitemaps": sitemaps.SITEMAPS},
         name="sitemap_section",
     ),
-    path("news-sitemap.xml", sitemaps.news_sitemap, name="news_sitemap"),
+    path("news-sitemap.xml", cached_page(NETWORK)(sitemaps.news_sitemap), name="news_sitemap"),
     path("units/<slug:slug>/", views.unit, name="unit"),
     path("tags/<int:pk>/", views.tag, name="tag"),
     path("subjects/<slug:code>/", views.subject, name="subject"),

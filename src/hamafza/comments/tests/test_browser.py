@@ -1,8 +1,10 @@
 """Comment → moderate → reply, in headless Chromium, as two people: a visitor on a phone reads
-the story, answers the Persian question in Persian digits and comments; a Tehran editor sees
-the pending count in the desk, approves the comment in /desk/comments/ and replies officially;
-the visitor sees both and replies in the thread; once approved, the reply sits under the
-comment. No JavaScript is needed by the public side (the form posts and redirects).
+the story, opens the form («نوشتن نظر», loaded into the page by htmx), answers the Persian
+question in Persian digits and comments; a Tehran editor sees the pending count in the desk,
+approves the comment in /desk/comments/ and replies officially; the visitor sees both and
+replies in the thread; once approved, the reply sits under the comment. The page cache is on:
+the visitor's story page is served from it until the approval drops it. Without JavaScript the
+same works with the form as a page of its own (post, redirect).
 
 Screenshots go to test-artifacts/comments-*.png for a person to look at the RTL layout; every
 page must run without a script error or a CSP refusal.
@@ -46,12 +48,20 @@ def answer(question: str) -> str:
     return to_persian_digits(result)
 
 
+def open_form(page: Any, link: str = "#comments .comment-write") -> None:
+    """Click «نوشتن نظر» (or a reply link): htmx puts the form into the page, no navigation."""
+    url = page.url
+    page.click(link)
+    page.wait_for_selector("#comment-form #id_author_name")
+    assert page.url == url
+
+
 def comment(page: Any, *, name: str, text: str) -> None:
     page.fill("#id_author_name", name)
     page.fill("#id_body", text)
     page.fill("#id_captcha_answer", answer(page.inner_text(".captcha-question")))
-    with page.expect_navigation():
-        page.click("#comment-form button[type=submit]")
+    page.click("#comment-form button[type=submit]")
+    page.wait_for_selector("#comment-form-box .message-success")
 
 
 def approve_first(moderator: Any) -> None:
@@ -61,6 +71,7 @@ def approve_first(moderator: Any) -> None:
 
 def test_comment_moderate_reply(page, moderator_page, net, settings):
     settings.COMMENTS_MIN_SECONDS = 0  # a test types faster than a person
+    settings.PAGE_CACHE = True
     story = StoryFactory.create(
         unit=net.tehran,
         created_by=net.tehran_reporter,
@@ -76,6 +87,7 @@ def test_comment_moderate_reply(page, moderator_page, net, settings):
     visitor.goto(f"/news/{story.code}/")
     assert visitor.get_attribute("#comments", "dir") == "rtl"
     assert "هنوز نظری منتشر نشده است." in visitor.inner_text("#comments")
+    open_form(visitor)
     comment(visitor, name="مریم", text="آیا این مرکز برای نوجوانان هم خدمات دارد؟")
     assert "نظر شما ثبت شد" in visitor.inner_text("#comments")
     assert "آیا این مرکز" not in visitor.inner_text(".comment-thread, #comments > p.muted")
@@ -111,8 +123,7 @@ def test_comment_moderate_reply(page, moderator_page, net, settings):
     thread = visitor.inner_text(".comment-thread")
     assert "آیا این مرکز برای نوجوانان هم خدمات دارد؟" in thread
     assert "پاسخ رسمی" in thread
-    with visitor.expect_navigation():
-        visitor.click(f"#comment-{first.pk} > article .comment-reply-link")
+    open_form(visitor, f"#comment-{first.pk} > article .comment-reply-link")
     assert "پاسخ به نظر «مریم»" in visitor.inner_text("#comment-form")
     no_sideways_scroll(visitor)
     screenshot(visitor, "comments-05-replying-phone")
@@ -140,3 +151,37 @@ def test_comment_moderate_reply(page, moderator_page, net, settings):
 
     assert errors == []
     assert moderator_errors == []
+
+
+def test_commenting_without_javascript(chromium, live_server, net, settings):
+    settings.COMMENTS_MIN_SECONDS = 0
+    settings.PAGE_CACHE = True
+    story = StoryFactory.create(
+        unit=net.tehran,
+        created_by=net.tehran_reporter,
+        status=Story.Status.PUBLISHED,
+        headline="کارگاه سفالگری توانخواهان",
+    )
+    context = chromium.new_context(
+        base_url=live_server.url, locale="fa-IR", viewport=PHONE, java_script_enabled=False
+    )
+    visitor = context.new_page()
+    visitor.set_default_timeout(15_000)
+    errors = watch(visitor)
+    visitor.goto(f"/news/{story.code}/")
+    with visitor.expect_navigation():
+        visitor.click("#comments .comment-write")
+    assert visitor.url.endswith(f"/news/{story.code}/comments/new/")
+    assert "کارگاه سفالگری توانخواهان" in visitor.inner_text("h1")
+    no_sideways_scroll(visitor)
+    screenshot(visitor, "comments-08-form-page-nojs-phone")
+    visitor.fill("#id_author_name", "مریم")
+    visitor.fill("#id_body", "کارگاه بعدی کی برگزار می‌شود؟")
+    visitor.fill("#id_captcha_answer", answer(visitor.inner_text(".captcha-question")))
+    with visitor.expect_navigation():
+        visitor.click("#comment-form button[type=submit]")
+    assert visitor.url.endswith(f"/news/{story.code}/#comments")
+    assert "نظر شما ثبت شد" in visitor.inner_text("#comments")
+    assert Comment.objects.get().status == Comment.Status.PENDING
+    assert errors == []
+    context.close()

@@ -59,6 +59,13 @@ def test_options_become_the_gunicorn_configuration():
     assert "http://127.0.0.1:8123/" in out
 
 
+def test_the_access_log_is_on_unless_nginx_logs_instead():
+    app, _out, _err = serve()
+    assert app.cfg.accesslog == "-"
+    app, _out, _err = serve("--no-access-log")
+    assert app.cfg.accesslog is None
+
+
 def test_the_port_comes_from_the_environment(monkeypatch):
     monkeypatch.setenv("PORT", "9001")
     app, _out, _err = serve()

@@ -8,10 +8,11 @@ from hamafza.config.api import api
 
 
 def _schemas(base: type) -> list[type]:
-    found = []
-    for cls in base.__subclasses__():
-        found.append(cls)
-        found += _schemas(cls)
+    found: list[type] = []
+    subclasses: list[type] = base.__subclasses__()
+    for subclass in subclasses:
+        found.append(subclass)
+        found += _schemas(subclass)
     return found
 
 

@@ -101,3 +101,17 @@ def test_redis_cache_when_configured():
     cache.set(key, "۵۰۰", 30)
     assert cache.get(key) == "۵۰۰"
     cache.delete(key)
+
+
+def test_static_files_collect_with_the_production_manifest(tmp_path, settings):
+    """`make demo` and a deployment run collectstatic with the manifest storage, which refuses
+    any reference (url(), sourceMappingURL) to a file that is not there."""
+    from django.core.management import call_command
+
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    }
+    call_command("collectstatic", interactive=False, verbosity=0)
+    assert (tmp_path / "staticfiles.json").exists()

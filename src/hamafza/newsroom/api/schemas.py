@@ -94,6 +94,11 @@ class StoryOut(Schema):
         description="Where this story was republished (the copies the caller may see)"
     )
     change_notes: list[ChangeNoteOut] = Field(description="Public notes on corrections")
+    activity: int | None = Field(description="The id of the plan activity the story serves")
+
+    @staticmethod
+    def resolve_activity(obj: Story) -> int | None:
+        return obj.activity_id
 
     @staticmethod
     def resolve_subjects(obj: Story) -> list[str]:
@@ -201,6 +206,9 @@ class StoryCreateIn(Schema):
     domains: list[DomainCode] = []
     tags: list[str] = []
     unit: str = Field(default="", description="A unit's slug; by default the creator's own unit")
+    activity: int | None = Field(
+        default=None, description="The id of a plan activity (of a plan the caller may see)"
+    )
 
 
 class StoryUpdateIn(Schema):
@@ -219,11 +227,20 @@ class StoryUpdateIn(Schema):
     subjects: list[SubjectCode] | None = None
     domains: list[DomainCode] | None = None
     tags: list[str] | None = None
+    activity: int | None = Field(
+        default=None,
+        description="The id of the plan activity the story serves; null unlinks it, "
+        "leaving the field out keeps the link",
+    )
 
     def changes(self) -> dict[str, Any]:
-        """The content fields the client sent (null means: leave it)."""
+        """The content fields the client sent (null means: leave it; for ``activity``, null
+        is sent on to unlink)."""
         sent = self.model_dump(exclude_unset=True, exclude={"version", "change_note"})
-        return {name: value for name, value in sent.items() if value is not None}
+        changes = {name: value for name, value in sent.items() if value is not None}
+        if "activity" in sent:
+            changes["activity"] = sent["activity"]
+        return changes
 
 
 class TransitionIn(Schema):

@@ -17,6 +17,7 @@ from hamafza.newsroom.views._diff import compare
 from hamafza.org.models import Unit
 from hamafza.org.permissions import access_for, access_staff
 from hamafza.org.views._common import add_service_error, done, render_page
+from hamafza.plans.selectors import linkable_activities
 
 
 def _form_page(
@@ -43,12 +44,16 @@ def story_create(request: DeskRequest) -> HttpResponse:
     if not units:
         raise PermissionDenied
     all_units = list(Unit.objects.filter(is_active=True).order_by("name"))
+    activities = linkable_activities(request.user)
     if request.method == "POST":
-        form = StoryForm(request.POST, units=units, all_units=all_units)
+        form = StoryForm(request.POST, units=units, all_units=all_units, activities=activities)
         if form.is_valid():
             try:
                 story = services.story_create(
-                    actor=request.user, unit=form.selected_unit, **form.story_fields()
+                    actor=request.user,
+                    unit=form.selected_unit,
+                    activity=form.cleaned_data["activity"],
+                    **form.story_fields(),
                 )
             except ValidationError as error:
                 add_service_error(form, error)
@@ -56,7 +61,8 @@ def story_create(request: DeskRequest) -> HttpResponse:
                 notice = _("پیش‌نویس «%(headline)s» ساخته شد.") % {"headline": story.headline}
                 return done(request, notice, "newsroom:story", story.pk)
         return _form_page(request, form, None, status=400)
-    form = StoryForm(units=units, all_units=all_units)
+    initial = {"activity": request.GET.get("activity", "")}
+    form = StoryForm(initial=initial, units=units, all_units=all_units, activities=activities)
     return _form_page(request, form, None)
 
 
@@ -81,10 +87,11 @@ def story_edit(request: DeskRequest, story_id: int) -> HttpResponse:
     story = story_for_page(story_id, request.user)
     if not can_edit(access_for(request.user), request.user, story):
         raise PermissionDenied
+    activities = linkable_activities(request.user, keep=story.activity_id)
     if request.method != "POST":
-        form = StoryForm(initial=StoryForm.initial_for(story), story=story)
+        form = StoryForm(initial=StoryForm.initial_for(story), story=story, activities=activities)
         return _form_page(request, form, story)
-    form = StoryForm(request.POST, story=story)
+    form = StoryForm(request.POST, story=story, activities=activities)
     if form.is_valid():
         try:
             services.story_update(
@@ -92,6 +99,7 @@ def story_edit(request: DeskRequest, story_id: int) -> HttpResponse:
                 story=story,
                 version=form.cleaned_data["version"],
                 change_note=form.cleaned_data.get("change_note") or "",
+                activity=form.cleaned_data["activity"],
                 **form.story_fields(),
             )
         except StaleVersion as stale:
@@ -100,7 +108,7 @@ def story_edit(request: DeskRequest, story_id: int) -> HttpResponse:
             conflict = _conflict(request, form, stale.current)
             data = request.POST.copy()
             data["version"] = str(conflict["current"].version)
-            kept = StoryForm(data, story=conflict["current"])
+            kept = StoryForm(data, story=conflict["current"], activities=activities)
             kept.is_valid()
             return _form_page(request, kept, conflict["current"], status=409, conflict=conflict)
         except ValidationError as error:

@@ -168,3 +168,24 @@ def test_audit_log_is_paginated_without_n_plus_one(client, net, django_assert_ma
     second = client.get(AUDIT, {"page": "2"})
     assert len(actions(second)) == 10
     assert ">۲</a>" in first.content.decode()
+
+
+def test_nav_shows_hq_editor_sections_to_hq_editors_and_admins_only(client, net):
+    eservices = reverse("portal:eservices")
+    for persona, shown in (
+        ("hq_editor", True),
+        ("hq_admin", True),
+        ("tehran_head", False),
+        ("isfahan_editor", False),
+    ):
+        client.force_login(getattr(net, persona))
+        page = client.get(reverse("org:desk_home")).content.decode()
+        assert (f'href="{eservices}"' in page) is shown, persona
+
+
+def test_nav_asks_an_app_whether_to_show_its_section(client, net):
+    dashboard = reverse("insights:dashboard")
+    for persona, shown in (("hq_editor", True), ("tehran_head", True), ("isfahan_editor", False)):
+        client.force_login(getattr(net, persona))
+        page = client.get(reverse("org:desk_home")).content.decode()
+        assert (f'href="{dashboard}"' in page) is shown, persona

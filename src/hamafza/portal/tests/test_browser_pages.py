@@ -9,6 +9,7 @@ import time
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from hamafza.conftest import screenshot
 from hamafza.newsroom.models import Story
@@ -154,14 +155,14 @@ def test_keyboard_skip_link_and_visible_focus(page, net):
     page.goto("/")
     page.keyboard.press("Tab")
     skip = page.locator(".skip-link")
-    assert skip.evaluate("element => element === document.activeElement")
+    expect(skip).to_be_focused()  # waits: the first key press can come before the page has focus
     box = skip.bounding_box()
     assert box is not None
     assert box["x"] >= 0
     assert box["y"] >= 0  # on screen when focused
     assert skip.evaluate("e => getComputedStyle(e).outlineStyle") != "none"
     page.keyboard.press("Enter")
-    assert page.url.endswith("#main")
+    page.wait_for_url("**#main")
     # The next Tab goes into the page's content, not back to the header.
     page.keyboard.press("Tab")
     inside_main = page.evaluate("document.querySelector('main').contains(document.activeElement)")

@@ -195,7 +195,8 @@ def test_an_english_story_page_in_english_shows_gregorian_dates(client, net):
         language=Story.Language.EN,
         published_at=published_on(2026, 11, 27, 10),
     )
-    html = client.get(f"/news/{found.code}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    client.cookies["hamafza_language"] = "en"  # chosen with the language switch
+    html = client.get(f"/news/{found.code}/").content.decode()
     assert '<article class="public-article" dir="ltr" lang="en">' in html
     assert "27 Nov 2026, 10:00" in html
 

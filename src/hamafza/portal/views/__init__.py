@@ -9,6 +9,7 @@ from hamafza.portal.views.desk import (
     eservice_move,
     eservices,
 )
+from hamafza.portal.views.language import set_language
 from hamafza.portal.views.pages import home, language_section, subject, tag, unit
 from hamafza.portal.views.search import search
 from hamafza.portal.views.story import story, story_print, story_seen
@@ -21,6 +22,7 @@ __all__ = [
     "home",
     "language_section",
     "search",
+    "set_language",
     "story",
     "story_print",
     "story_seen",

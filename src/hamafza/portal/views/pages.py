@@ -9,6 +9,7 @@ from hamafza.newsroom.forms import text_direction
 from hamafza.newsroom.models import Story, Subject, Tag
 from hamafza.org.views._common import paginate, render_page
 from hamafza.portal import selectors
+from hamafza.portal.pagecache import NETWORK, cached_page, depends_on, unit_key
 
 FEATURED_COUNT = 5
 LATEST_COUNT = 12
@@ -24,6 +25,7 @@ SECTIONS = {
 }
 
 
+@cached_page(NETWORK)
 def home(request: HttpRequest) -> HttpResponse:
     """The national home: HQ's featured stories, the latest from the network (in Persian),
     the newest under each subject, the most read, the e-services block, and the ways to the
@@ -46,17 +48,20 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/home.html", context)
 
 
+@cached_page()
 def unit(request: HttpRequest, slug: str) -> HttpResponse:
     """A unit's section: its way up to HQ, its sub-units, and the stories of the unit and
     every unit below it."""
     section = selectors.unit_section(slug)
     if section is None:
         raise Http404
+    depends_on(request, unit_key(section.unit.pk))
     pagination = paginate(request, selectors.unit_stories(section.subtree_ids), STORIES_PER_PAGE)
     context = {"section": section, "pagination": pagination}
     return render_page(request, "portal/unit.html", context, fragment="archive")
 
 
+@cached_page(NETWORK)
 def tag(request: HttpRequest, pk: int) -> HttpResponse:
     """The public stories under a tag; 404 when there is none (a tag used only by unpublished
     work is not shown, nor its name)."""
@@ -68,6 +73,7 @@ def tag(request: HttpRequest, pk: int) -> HttpResponse:
     return render_page(request, "portal/tag.html", context, fragment="archive")
 
 
+@cached_page(NETWORK)
 def subject(request: HttpRequest, code: str) -> HttpResponse:
     if code not in Subject.Code.values:
         raise Http404
@@ -76,6 +82,7 @@ def subject(request: HttpRequest, code: str) -> HttpResponse:
     return render_page(request, "portal/subject.html", context, fragment="archive")
 
 
+@cached_page(NETWORK)
 def language_section(request: HttpRequest, language: str) -> HttpResponse:
     """The English or Arabic section: the international stories in that language, the
     section marked with its language and direction."""

@@ -9,10 +9,12 @@ from hamafza.newsroom.views.lists import search_page
 from hamafza.org.selectors import unit_tree
 from hamafza.org.views._common import render_page
 from hamafza.portal.forms import PublicSearchForm
+from hamafza.portal.pagecache import NETWORK, cached_page
 
 RESULTS_PER_PAGE = 20
 
 
+@cached_page(NETWORK)
 def search(request: HttpRequest) -> HttpResponse:
     form = PublicSearchForm(request.GET, units=unit_tree())
     found = pagination = None

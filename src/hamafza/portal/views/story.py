@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET
 from hamafza.newsroom.forms import text_direction
 from hamafza.newsroom.models import Story
 from hamafza.portal import canonical, selectors, services
+from hamafza.portal.pagecache import cached_page, depends_on, story_key
 from hamafza.portal.permissions import StoryGoneError, access_public_story
 
 RELATED_COUNT = 5
@@ -77,18 +78,27 @@ def _gone(request: HttpRequest, error: StoryGoneError) -> HttpResponse:
     return render(request, "portal/gone.html", {"code": error.story.code}, status=410)
 
 
+@cached_page()
 def story(request: HttpRequest, code: int, slug: str = "") -> HttpResponse:
     """A public story by its news code (a slug after it is for people and changes nothing):
-    404 for a story that never was public, 410 for one that was and is withdrawn."""
+    404 for a story that never was public, 410 for one that was and is withdrawn.
+
+    Cached for anonymous visitors until the story or its approved comments change; the
+    related stories' titles are checked too (read after them, so at worst the entry's age)."""
+    depends_on(request, story_key(code))
     try:
         found = access_public_story(code)
     except StoryGoneError as error:
         return _gone(request, error)
-    return render(request, "portal/story.html", _story_context(request, found, full=True))
+    context = _story_context(request, found, full=True)
+    depends_on(request, *(story_key(item.code) for item in context["related"]))
+    return render(request, "portal/story.html", context)
 
 
+@cached_page()
 def story_print(request: HttpRequest, code: int) -> HttpResponse:
     """The story alone, laid out for paper (the print stylesheet on screen too)."""
+    depends_on(request, story_key(code))
     try:
         found = access_public_story(code)
     except StoryGoneError as error:

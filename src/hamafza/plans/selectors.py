@@ -1,0 +1,101 @@
+"""Queries for plans: lists and the indicator roll-up (computed from what happened, at read
+time, never stored as a running total)."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from hamafza.plans.models import (
+    Activity,
+    ActivityOutput,
+    IndicatorResult,
+    MediaAttachment,
+    Plan,
+    PlanIndicator,
+)
+from hamafza.plans.permissions import visible_activities, visible_plans
+from hamafza.plans.workflow import LINKABLE
+
+
+@dataclass(frozen=True)
+class IndicatorProgress:
+    indicator: PlanIndicator
+    actual: Decimal | None  # None: nothing measured yet
+    latest: IndicatorResult | None
+
+    @property
+    def percent(self) -> int | None:
+        """How far from the baseline towards the target, 0–100 (None when not measurable)."""
+        target, actual = self.indicator.target, self.actual
+        if target is None or actual is None:
+            return None
+        baseline = self.indicator.baseline or Decimal(0)
+        span = target - baseline
+        if span == 0:
+            return 100 if actual >= target else 0
+        return max(0, min(100, int((actual - baseline) * 100 / span)))
+
+
+def plan_indicator_progress(plan: Plan) -> list[IndicatorProgress]:
+    """Every indicator of the plan with its current value: output indicators measured as
+    ``published_stories`` count the linked stories published (``ActivityOutput``); the others
+    take their latest recorded result. Three queries whatever the number of indicators."""
+    attachment: MediaAttachment = plan.attachment
+    indicators = list(attachment.indicators.all())
+    published = ActivityOutput.objects.filter(activity__plan=plan).count()
+    latest: dict[int, IndicatorResult] = {}
+    results = IndicatorResult.objects.filter(indicator__attachment=attachment).order_by(
+        "indicator_id", "-measured_on", "-id"
+    )
+    for result in results:
+        latest.setdefault(result.indicator_id, result)
+    progress = []
+    for indicator in indicators:
+        if indicator.source == PlanIndicator.Source.PUBLISHED_STORIES:
+            progress.append(IndicatorProgress(indicator, Decimal(published), None))
+        else:
+            found = latest.get(indicator.pk)
+            progress.append(IndicatorProgress(indicator, found.value if found else None, found))
+    return progress
+
+
+def plan_list(
+    *, viewer: Any, status: str = "", unit_ids: set[int] | None = None, q: str = ""
+) -> QuerySet[Plan]:
+    plans = visible_plans(viewer)
+    if status:
+        plans = plans.filter(status=status)
+    if unit_ids is not None:
+        plans = plans.filter(unit_id__in=unit_ids)
+    for word in q.split()[:8]:
+        plans = plans.filter(title__icontains=word)
+    return (
+        plans.select_related("unit", "attachment")
+        .annotate(activity_count=Count("activities", distinct=True))
+        .order_by("-updated_at", "-id")
+    )
+
+
+def activities_with_outputs(plan: Plan) -> list[Activity]:
+    return list(
+        plan.activities.select_related("unit", "owner", "domain", "key_message")
+        .prefetch_related("partners", "outputs")
+        .order_by("date", "id")
+    )
+
+
+def linkable_activities(viewer: Any, *, keep: int | None = None) -> list[Activity]:
+    """Activities a story of ``viewer`` may serve (of plans they see that are being planned or
+    carried out), plus ``keep`` — the one a story already serves — whatever its plan's state."""
+    wanted = Q(plan__status__in=LINKABLE)
+    if keep is not None:
+        wanted |= Q(pk=keep)
+    return list(
+        visible_activities(viewer)
+        .filter(wanted)
+        .exclude(Q(status=Activity.Status.CANCELLED) & ~Q(pk=keep or 0))
+        .select_related("plan")
+        .order_by("plan__title", "date", "id")
+    )
