@@ -14,7 +14,7 @@ year), stored as integers and shown in Jalali with Persian digits at render time
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -158,7 +158,9 @@ class IndicatorPeriod(models.Model):
     class Meta:
         verbose_name = _("دوره شاخص")
         verbose_name_plural = _("دوره‌های شاخص")
-        ordering = ["year", "quarter", "id"]
+        # The whole year first, then its quarters, on every database (NULLs sort last on
+        # PostgreSQL, first on SQLite).
+        ordering = ["year", F("quarter").asc(nulls_first=True), "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["indicator", "year"],
