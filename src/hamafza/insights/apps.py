@@ -16,3 +16,10 @@ class InsightsConfig(AppConfig):
         (38, "insights:calendar", _("تقویم رسانه‌ای"), "staff"),
         (39, "insights:dashboard", _("پایش طرح‌ها و پیام‌ها"), "hamafza.insights.oversight.oversees"),
     ]
+
+    def ready(self) -> None:
+        # Plan indicators of public reads and approved comments are measured here (the
+        # portal and the comments sit above ``plans``).
+        from hamafza.insights.measures import register
+
+        register()

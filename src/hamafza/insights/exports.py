@@ -46,11 +46,12 @@ def _overdue(board: Dashboard) -> Table:
 def _indicators(board: Dashboard) -> Table:
     return Table("indicators", _("شاخص‌های عقب از هدف"),
                  [_("شاخص"), _("سطح"), _("طرح"), _("واحد"), _("خط پایه"), _("مقدار کنونی"),
-                  _("انتظار تا امروز"), _("هدف")],
+                  _("انتظار تا امروز"), _("هدف"), _("شیوه سنجش")],
                  [[b.progress.indicator.name, b.progress.indicator.get_level_display(),
                    b.plan.title, b.plan.unit.name, _number(b.progress.indicator.baseline),
                    _number(b.progress.actual), _number(b.expected),
-                   _number(b.progress.indicator.target)] for b in board.behind])  # fmt: skip
+                   _number(b.progress.indicator.target),
+                   b.progress.indicator.get_source_display()] for b in board.behind])  # fmt: skip
 
 
 def _coverage(board: Dashboard) -> Table:

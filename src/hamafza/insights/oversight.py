@@ -6,8 +6,9 @@ sits above them all) in a fixed number of queries, whatever the number of plans 
 
 * plans whose media attachment is not complete (``plans.completeness``, the one rule);
 * overdue activities: planned or in progress, dated before today, of a plan still in play;
-* plan indicators behind target: the value measured (or counted, for output indicators of
-  published linked stories) below where the plan's elapsed time says it should be by now;
+* plan indicators behind target: the value measured (or counted: published linked stories
+  for outputs, their public reads and approved comments for out-takes — see
+  ``insights.measures``) below where the plan's elapsed time says it should be by now;
 * coverage of the active strategy's goals and key messages by unit, through the plans'
   attachments, their activities and the stories published for those activities — and the
   messages no unit in scope carries;
@@ -32,14 +33,12 @@ from hamafza.org.permissions import Access, access_staff
 from hamafza.plans.completeness import Missing, attachment_missing
 from hamafza.plans.models import (
     Activity,
-    ActivityOutput,
     AttachmentMessage,
-    IndicatorResult,
     Plan,
     PlanIndicator,
 )
 from hamafza.plans.permissions import visible_plans
-from hamafza.plans.selectors import IndicatorProgress
+from hamafza.plans.selectors import IndicatorProgress, indicators_progress
 from hamafza.plans.workflow import ACTIVITIES_EDITABLE
 from hamafza.strategy.models import Goal, KeyMessage, StrategyDocument
 
@@ -221,6 +220,9 @@ def _overdue(user: Any, scope: Scope, today: date) -> list[Activity]:
 
 
 def _behind(plans: Any, today: date) -> list[BehindIndicator]:
+    """Indicators of approved or running plans below where they should stand by now; automatic
+    ones (published stories, public reads, approved comments) measured as the plan page
+    measures them (``plans.selectors.indicators_progress``)."""
     indicators = list(
         PlanIndicator.objects.filter(
             attachment__plan__in=plans.filter(status__in=MEASURED_PLANS), target__isnull=False
@@ -228,27 +230,10 @@ def _behind(plans: Any, today: date) -> list[BehindIndicator]:
         .select_related("attachment__plan__unit")
         .order_by("attachment__plan__title", "position", "pk")
     )
-    plan_ids = {i.attachment.plan_id for i in indicators}
-    published = dict(
-        ActivityOutput.objects.filter(activity__plan_id__in=plan_ids)
-        .order_by()
-        .values_list("activity__plan_id")
-        .annotate(n=Count("id"))
-        .values_list("activity__plan_id", "n")
-    )
-    latest: dict[int, IndicatorResult] = {}
-    for result in IndicatorResult.objects.filter(indicator__in=indicators).order_by(
-        "indicator_id", "-measured_on", "-id"
-    ):
-        latest.setdefault(result.indicator_id, result)
     behind = []
-    for indicator in indicators:
+    for progress in indicators_progress(indicators):
+        indicator = progress.indicator
         plan = indicator.attachment.plan
-        if indicator.source == PlanIndicator.Source.PUBLISHED_STORIES:
-            progress = IndicatorProgress(indicator, Decimal(published.get(plan.pk, 0)), None)
-        else:
-            found = latest.get(indicator.pk)
-            progress = IndicatorProgress(indicator, found.value if found else None, found)
         expected = expected_by(indicator, plan, today)
         started = today >= plan.starts_on
         if (progress.actual is None and started) or (

@@ -32,7 +32,7 @@ from hamafza.plans import selectors, services
 from hamafza.plans.completeness import approval_missing, attachment_missing
 from hamafza.plans.models import Activity, Channel, Plan, PlanIndicator
 from hamafza.plans.permissions import access_activity, access_plan
-from hamafza.plans.services import PART_KINDS, GateClosed, StaleVersion
+from hamafza.plans.services import PART_KINDS, GateClosed, StaleActivity, StaleVersion
 from hamafza.plans.workflow import TRANSITIONS
 from hamafza.strategy.models import Audience, Goal, KeyMessage
 
@@ -153,7 +153,10 @@ class PlanIndicatorOut(Schema):
     id: int
     level: str = Field(description="output, outtake or outcome")
     name: str
-    source: str = Field(description="published_stories (counted) or manual (entered)")
+    source: str = Field(
+        description="manual (entered with evidence); counted: published_stories (outputs), "
+        "reads and approved_comments (out-takes, from the portal)"
+    )
     baseline: Decimal | None
     target: Decimal | None
 
@@ -219,6 +222,7 @@ class PlanActivityOut(Schema):
     key_message: int | None = Field(alias="key_message_id")
     partners: list[int]
     status: str
+    version: int = Field(description="Send it back with a change; a stale one is a 409")
     published_stories: list[int] = Field(description="Ids of the linked published stories")
 
     @staticmethod
@@ -240,7 +244,10 @@ class PlanActivityOut(Schema):
 
 class PlanProgressOut(Schema):
     indicator: PlanIndicatorOut
-    actual: Decimal | None = Field(description="Counted (published stories) or last entered")
+    actual: Decimal | None = Field(
+        description="Counted (published stories, public reads, approved comments) or last entered"
+    )
+    automatic: bool = Field(description="Measured by the system, not entered with evidence")
     percent: int | None = Field(description="From baseline towards target, 0–100")
 
 
@@ -358,8 +365,21 @@ class PlanActivityIn(Schema):
     partners: list[int] = []
 
 
+class PlanActivityUpdateIn(PlanActivityIn):
+    version: int = Field(description="The activity's version the change is made from")
+
+
 class PlanActivityStatusIn(Schema):
     status: str = Field(description=", ".join(Activity.Status.values))
+    version: int | None = Field(
+        default=None, description="The activity's version (checked if sent)"
+    )
+
+
+class PlanActivityConflictOut(Schema):
+    detail: str
+    code: str = Field(description="Always 'conflict'")
+    version: int = Field(description="The activity's version now")
 
 
 class PlanResultIn(Schema):
@@ -397,6 +417,13 @@ def plan_errors[**P, R](view: Callable[P, R]) -> Callable[P, R]:
                 "missing": [{"code": m.code, "message": m.message} for m in gate.missing],
             }
             return Status(400, refusal)  # type: ignore[return-value]
+        except StaleActivity as exc:
+            conflict = {
+                "detail": _("فعالیت پس از آنکه شما خواندید تغییر کرده است؛ چیزی ذخیره نشد."),
+                "code": "conflict",
+                "version": exc.current.version,
+            }
+            return Status(409, conflict)  # type: ignore[return-value]
         except StaleVersion as exc:
             current = Plan.objects.select_related("attachment").get(pk=exc.current.pk)
             conflict = {
@@ -579,6 +606,24 @@ def _part_add_view(kind: str, schema: type[PlanAttachmentVersionIn]) -> Callable
     return view
 
 
+def _part_update_view(kind: str, schema: type[PlanAttachmentVersionIn]) -> Callable[..., Any]:
+    @plan_errors
+    def view(request: HttpRequest, pk: int, part_id: int, payload: schema) -> Any:  # type: ignore[valid-type]
+        plan = _plan(request, pk)
+        part = get_object_or_404(PART_KINDS[kind].model, pk=part_id, attachment__plan=plan)
+        services.attachment_part_update(
+            actor=caller(request),
+            part=part,
+            section=kind,
+            version=payload.version,  # type: ignore[attr-defined]
+            **_part_fields(payload),
+        )
+        return _attachment_out(plan)
+
+    view.__name__ = view.__qualname__ = f"plan_attachment_{kind}_update"
+    return view
+
+
 def _part_remove_view(kind: str) -> Callable[..., Any]:
     @plan_errors
     def view(request: HttpRequest, pk: int, part_id: int, version: int) -> Any:
@@ -599,6 +644,11 @@ for _kind, _schema in PART_SCHEMAS.items():
         response={200: PlanAttachmentOut, **errors(400, 404, 409, 422)},
         summary=f"Add a {_kind} to the attachment (from its `version`)",
     )(_part_add_view(_kind, _schema))
+    router.put(
+        f"/{{pk}}/attachment/{_kind}s/{{part_id}}",
+        response={200: PlanAttachmentOut, **errors(400, 404, 409, 422)},
+        summary=f"Replace a {_kind} of the attachment (from its `version`)",
+    )(_part_update_view(_kind, _schema))
     router.delete(
         f"/{{pk}}/attachment/{_kind}s/{{part_id}}",
         response={200: PlanAttachmentOut, **errors(400, 404, 409, 422)},
@@ -608,7 +658,7 @@ for _kind, _schema in PART_SCHEMAS.items():
 
 # --- Activities and results ----------------------------------------------------------------
 
-ACTIVITY_RESPONSES = {200: PlanActivityOut, **errors(400, 404, 422)}
+ACTIVITY_RESPONSES = {200: PlanActivityOut, **errors(400, 404, 422), 409: PlanActivityConflictOut}
 
 
 def _activity_out(activity: Activity) -> Activity:
@@ -651,10 +701,15 @@ def plan_activity_create(request: HttpRequest, pk: int, payload: PlanActivityIn)
 
 @router.put("/activities/{activity_id}", response=ACTIVITY_RESPONSES)
 @plan_errors
-def plan_activity_update(request: HttpRequest, activity_id: int, payload: PlanActivityIn) -> Any:
+def plan_activity_update(
+    request: HttpRequest, activity_id: int, payload: PlanActivityUpdateIn
+) -> Any:
     activity = access_activity(caller(request), activity_id)
     fields, partners = _activity_fields(activity.plan, payload)
-    services.activity_update(actor=caller(request), activity=activity, partners=partners, **fields)
+    version = fields.pop("version")
+    services.activity_update(
+        actor=caller(request), activity=activity, partners=partners, version=version, **fields
+    )
     return _activity_out(activity)
 
 
@@ -664,15 +719,21 @@ def plan_activity_status(
     request: HttpRequest, activity_id: int, payload: PlanActivityStatusIn
 ) -> Any:
     activity = access_activity(caller(request), activity_id)
-    services.activity_set_status(actor=caller(request), activity=activity, status=payload.status)
+    services.activity_set_status(
+        actor=caller(request), activity=activity, status=payload.status, version=payload.version
+    )
     return _activity_out(activity)
 
 
-@router.delete("/activities/{activity_id}", response={204: None, **errors(400, 404)})
+@router.delete(
+    "/activities/{activity_id}",
+    response={204: None, **errors(400, 404), 409: PlanActivityConflictOut},
+    summary="Remove an activity (`version` in the query is checked when sent)",
+)
 @plan_errors
-def plan_activity_delete(request: HttpRequest, activity_id: int) -> Any:
+def plan_activity_delete(request: HttpRequest, activity_id: int, version: int | None = None) -> Any:
     activity = access_activity(caller(request), activity_id)
-    services.activity_delete(actor=caller(request), activity=activity)
+    services.activity_delete(actor=caller(request), activity=activity, version=version)
     return Status(204, None)
 
 
@@ -680,7 +741,7 @@ def plan_activity_delete(request: HttpRequest, activity_id: int) -> Any:
     "/{pk}/indicators",
     response={200: list[PlanProgressOut], **errors(404)},
     summary="The plan's indicators with their current values (outputs counted from the "
-    "linked published stories)",
+    "linked published stories, out-takes from their public reads and approved comments)",
 )
 @plan_errors
 def plan_indicator_progress(request: HttpRequest, pk: int) -> list[Any]:

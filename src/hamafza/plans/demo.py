@@ -412,9 +412,18 @@ def _fill(context: _Context, spec: PlanSpec, plan: Plan, attachment: MediaAttach
                 PlanIndicator(attachment=attachment, position=2, level=L.OUTCOME,
                               name="مراجعه یا مشارکت پس از شنیدن پیام", source=SRC.MANUAL,
                               baseline=Decimal(0), target=Decimal(25)),
+                # Out-takes measured from the portal (reads, approved comments of the stories
+                # linked to the plan's activities).
+                PlanIndicator(attachment=attachment, position=3, level=L.OUTTAKE,
+                              name="بازدید عمومی خبرهای طرح", source=SRC.READS,
+                              baseline=Decimal(0), target=Decimal(500)),
+                PlanIndicator(attachment=attachment, position=4, level=L.OUTTAKE,
+                              name="نظرهای تأییدشده مردم", source=SRC.APPROVED_COMMENTS,
+                              baseline=Decimal(0), target=Decimal(10)),
             ]
         )  # fmt: skip
-        by_level = {i.level: i for i in indicators}
+        # Results are entered for the manual indicators only (one per level here).
+        by_level = {i.level: i for i in indicators if i.source == SRC.MANUAL}
         IndicatorResult.objects.bulk_create(
             IndicatorResult(
                 indicator=by_level[level],

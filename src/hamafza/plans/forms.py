@@ -184,6 +184,12 @@ class IndicatorForm(_PartForm):
     class Meta:
         model = PlanIndicator
         fields = ("level", "name", "source", "baseline", "target")
+        help_texts = {
+            "source": _(
+                "خبرهای منتشرشده برونداد را می‌سنجند؛ بازدید عمومی و نظرهای تأییدشده خبرهای "
+                "پیوندخورده، برداشت مخاطب را؛ ثبت با مستند هر سطحی را."
+            )
+        }
 
 
 PART_FORMS: dict[str, type[_PartForm]] = {
@@ -198,6 +204,8 @@ PART_FORMS: dict[str, type[_PartForm]] = {
 
 class ActivityForm(forms.ModelForm):
     date = JalaliDateField(label=_("تاریخ"))
+    # The activity's version the form was filled from (editing only): a stale save is refused.
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
 
     class Meta:
         model = Activity
@@ -225,14 +233,22 @@ class ActivityForm(forms.ModelForm):
         partner_field.queryset = Partner.objects.filter(is_active=True).order_by("name")
         self.fields["description"].widget.attrs["rows"] = 2
 
+        if self.instance.pk:
+            self.fields["version"].required = True
+            self.fields["version"].initial = self.instance.version
+        else:
+            del self.fields["version"]
+
     def activity_fields(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
         data.pop("partners", None)
+        data.pop("version", None)
         return data
 
 
 class ActivityStatusForm(DeskForm):
     status = forms.ChoiceField(label=_("وضعیت"), choices=Activity.Status.choices)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
 
 
 class ResultForm(DeskForm):

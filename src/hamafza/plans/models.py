@@ -275,7 +275,9 @@ class PlanIndicator(_Part):
     """An AMEC indicator of the plan: output, out-take or outcome, with baseline and target.
 
     Output indicators measured as ``published_stories`` count the linked stories published
-    (``ActivityOutput``); everything else is measured by ``IndicatorResult`` entries, each
+    (``ActivityOutput``); out-take indicators measured as ``reads`` or ``approved_comments``
+    take the portal's figures for the stories linked to the plan's activities (counted above
+    this app, see ``plans.measures``); ``manual`` ones by ``IndicatorResult`` entries, each
     with its evidence."""
 
     class Level(models.TextChoices):
@@ -285,6 +287,8 @@ class PlanIndicator(_Part):
 
     class Source(models.TextChoices):
         PUBLISHED_STORIES = "published_stories", _("شمار خبرهای منتشرشده پیوند‌خورده")
+        READS = "reads", _("بازدید عمومی خبرهای پیوندخورده")
+        APPROVED_COMMENTS = "approved_comments", _("نظرهای تأییدشده خبرهای پیوندخورده")
         MANUAL = "manual", _("ثبت با مستند")
 
     attachment = models.ForeignKey(
@@ -369,6 +373,9 @@ class Activity(models.Model):
     status = models.CharField(
         _("وضعیت"), max_length=20, choices=Status.choices, default=Status.PLANNED
     )
+    # Grows with every change (fields, partners, status), so an edit made from an out-of-date
+    # copy is refused (``services.StaleActivity``).
+    version = models.PositiveIntegerField(_("نسخه"), default=1)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
 

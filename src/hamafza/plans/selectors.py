@@ -7,9 +7,9 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
+from hamafza.plans.measures import AUTOMATIC_LEVELS, measure_plans
 from hamafza.plans.models import (
     Activity,
-    ActivityOutput,
     IndicatorResult,
     MediaAttachment,
     Plan,
@@ -26,6 +26,11 @@ class IndicatorProgress:
     latest: IndicatorResult | None
 
     @property
+    def automatic(self) -> bool:
+        """Measured by the system (``plans.measures``), not entered with evidence."""
+        return self.indicator.source in AUTOMATIC_LEVELS
+
+    @property
     def percent(self) -> int | None:
         """How far from the baseline towards the target, 0–100 (None when not measurable)."""
         target, actual = self.indicator.target, self.actual
@@ -38,27 +43,40 @@ class IndicatorProgress:
         return max(0, min(100, int((actual - baseline) * 100 / span)))
 
 
-def plan_indicator_progress(plan: Plan) -> list[IndicatorProgress]:
-    """Every indicator of the plan with its current value: output indicators measured as
-    ``published_stories`` count the linked stories published (``ActivityOutput``); the others
-    take their latest recorded result. Three queries whatever the number of indicators."""
-    attachment: MediaAttachment = plan.attachment
-    indicators = list(attachment.indicators.all())
-    published = ActivityOutput.objects.filter(activity__plan=plan).count()
+def indicators_progress(indicators: list[PlanIndicator]) -> list[IndicatorProgress]:
+    """The current value of each indicator (of any plans; ``attachment`` must be loaded):
+    automatic sources from their measure (``plans.measures``), manual ones from their latest
+    recorded result. One query for results plus one per automatic source in use."""
+    plan_ids = {i.attachment.plan_id for i in indicators}
+    measured = measure_plans({i.source for i in indicators}, plan_ids)
     latest: dict[int, IndicatorResult] = {}
-    results = IndicatorResult.objects.filter(indicator__attachment=attachment).order_by(
-        "indicator_id", "-measured_on", "-id"
-    )
-    for result in results:
-        latest.setdefault(result.indicator_id, result)
+    manual = [i.pk for i in indicators if i.source not in AUTOMATIC_LEVELS]
+    if manual:
+        results = IndicatorResult.objects.filter(indicator_id__in=manual).order_by(
+            "indicator_id", "-measured_on", "-id"
+        )
+        for result in results:
+            latest.setdefault(result.indicator_id, result)
     progress = []
     for indicator in indicators:
-        if indicator.source == PlanIndicator.Source.PUBLISHED_STORIES:
-            progress.append(IndicatorProgress(indicator, Decimal(published), None))
+        if indicator.source in AUTOMATIC_LEVELS:
+            figures = measured.get(indicator.source)
+            plan_id = indicator.attachment.plan_id
+            actual = None if figures is None else figures.get(plan_id, Decimal(0))
+            progress.append(IndicatorProgress(indicator, actual, None))
         else:
             found = latest.get(indicator.pk)
             progress.append(IndicatorProgress(indicator, found.value if found else None, found))
     return progress
+
+
+def plan_indicator_progress(plan: Plan) -> list[IndicatorProgress]:
+    """Every indicator of the plan with its current value (``indicators_progress``)."""
+    attachment: MediaAttachment = plan.attachment
+    indicators = list(attachment.indicators.all())
+    for indicator in indicators:
+        indicator.attachment = attachment
+    return indicators_progress(indicators)
 
 
 def plan_list(

@@ -21,6 +21,7 @@ from hamafza.common.audit import audit_log, diff_fields
 from hamafza.org.models import Domain, Partner, Unit
 from hamafza.org.permissions import access_for
 from hamafza.plans.completeness import Missing, approval_missing, attachment_missing
+from hamafza.plans.measures import AUTOMATIC_LEVELS
 from hamafza.plans.models import (
     Activity,
     ActivityOutput,
@@ -58,6 +59,24 @@ class StaleVersion(Exception):
     def __init__(self, current: Plan) -> None:
         super().__init__(_("این طرح پس از باز کردن شما تغییر کرده است."))
         self.current = current
+
+
+class StaleActivity(Exception):
+    """The activity changed since the caller read it; ``current`` is the activity now."""
+
+    def __init__(self, current: Activity) -> None:
+        super().__init__(_("این فعالیت پس از باز کردن شما تغییر کرده است؛ تغییر شما ذخیره نشد."))
+        self.current = current
+
+
+def _check_activity_version(activity: Activity, version: int | None) -> None:
+    if version is not None and activity.version != version:
+        raise StaleActivity(activity)
+
+
+def _bump_activity(activity: Activity) -> None:
+    Activity.objects.filter(pk=activity.pk).update(version=F("version") + 1)
+    activity.refresh_from_db(fields=["version"])
 
 
 class GateClosed(ValidationError):
@@ -188,7 +207,7 @@ def plan_create(
 
 
 def _locked(plan: Plan, version: int | None) -> Plan:
-    current = Plan.objects.select_for_update().select_related("unit").get(pk=plan.pk)
+    current = Plan.objects.select_for_update(of=("self",)).select_related("unit").get(pk=plan.pk)
     if version is not None and current.version != version:
         raise StaleVersion(current)
     return current
@@ -315,7 +334,7 @@ def _keep_revision(attachment: MediaAttachment, actor: Any, kind: str) -> Attach
 def _attachment_for_change(actor: Any, plan: Plan, version: int | None) -> MediaAttachment:
     """The attachment locked for a change: the plan editable by the actor, the attachment
     at ``version`` (when given)."""
-    plan = Plan.objects.select_for_update().select_related("unit").get(pk=plan.pk)
+    plan = Plan.objects.select_for_update(of=("self",)).select_related("unit").get(pk=plan.pk)
     attachment = MediaAttachment.objects.select_for_update().get(plan=plan)
     attachment.plan = plan
     if version is not None and attachment.version != version:
@@ -431,12 +450,18 @@ def _fill_part(part: Any, kind: str, fields: dict[str, Any]) -> dict[str, Any]:
         setattr(part, name, value)
     if kind == "message" and not (part.key_message_id or part.text):
         raise ValidationError(_("یک پیام کلیدی از سند برگزینید یا پیام محلی بنویسید."))
-    if (
-        kind == "indicator"
-        and part.source == PlanIndicator.Source.PUBLISHED_STORIES
-        and part.level != PlanIndicator.Level.OUTPUT
-    ):
-        raise ValidationError({"source": _("شمار خبرهای منتشرشده فقط شاخص برونداد را می‌سنجد.")})
+    if kind == "indicator" and part.source in AUTOMATIC_LEVELS:
+        level = AUTOMATIC_LEVELS[part.source]
+        if part.level != level:
+            raise ValidationError(
+                {
+                    "source": _("«%(source)s» فقط شاخص سطح «%(level)s» را می‌سنجد.")
+                    % {
+                        "source": part.get_source_display(),
+                        "level": PlanIndicator.Level(level).label,
+                    }
+                }
+            )
     part.full_clean(exclude=["attachment", "position"])
     return before
 
@@ -508,7 +533,7 @@ def attachment_approve(*, actor: Any, plan: Plan, version: int) -> MediaAttachme
     """PR's approval of the attachment as it is at ``version``; only a complete one. Any later
     change withdraws it (``MediaAttachment.is_approved``)."""
     with transaction.atomic():
-        plan = Plan.objects.select_for_update().select_related("unit").get(pk=plan.pk)
+        plan = Plan.objects.select_for_update(of=("self",)).select_related("unit").get(pk=plan.pk)
         attachment = MediaAttachment.objects.select_for_update().get(plan=plan)
         attachment.plan = plan
         if attachment.version != version:
@@ -573,7 +598,11 @@ def activity_create(
     fields.setdefault("unit", plan.unit)
     partners = list(partners or [])
     with transaction.atomic():
-        plan = Plan.objects.select_for_update().select_related("unit", "attachment").get(pk=plan.pk)
+        plan = (
+            Plan.objects.select_for_update(of=("self",))
+            .select_related("unit", "attachment")
+            .get(pk=plan.pk)
+        )
         _require(
             can_plan_activities(access_for(actor), plan),
             _("شما فعالیت این طرح را نمی‌توانید برنامه‌ریزی کنید."),
@@ -598,11 +627,13 @@ def _activity_state(activity: Activity) -> dict[str, Any]:
 
 def activity_update(
     *, actor: Any, activity: Activity, partners: Iterable[Partner | int] | None = None,
-    **fields: Any,
+    version: int | None = None, **fields: Any,
 ) -> Activity:  # fmt: skip
+    """Save the activity's fields given (``ACTIVITY_FIELDS``, ``partners``) made from
+    ``version`` (``StaleActivity`` when it changed since; None: no check)."""
     with transaction.atomic():
         plan = (
-            Plan.objects.select_for_update()
+            Plan.objects.select_for_update(of=("self",))
             .select_related("unit", "attachment")
             .get(pk=activity.plan_id)
         )
@@ -612,6 +643,7 @@ def activity_update(
             can_plan_activities(access_for(actor), plan),
             _("شما فعالیت این طرح را نمی‌توانید تغییر دهید."),
         )
+        _check_activity_version(activity, version)
         before = _activity_state(activity)
         partner_list = list(partners) if partners is not None else None
         _fill_activity(activity, fields, partner_list)
@@ -619,27 +651,35 @@ def activity_update(
         activity.save()
         if partner_list is not None:
             activity.partners.set(partner_list)
+        _bump_activity(activity)
         _activity_bumps_attachment(plan)
         changes = diff_fields(before, _activity_state(activity))
         _audit(actor, "activity.update", activity, plan.unit, activity.title, changes=changes)
     return activity
 
 
-def activity_set_status(*, actor: Any, activity: Activity, status: str) -> Activity:
+def activity_set_status(
+    *, actor: Any, activity: Activity, status: str, version: int | None = None
+) -> Activity:
+    """Log the activity's progress, made from ``version`` (None: no check)."""
     if status not in Activity.Status.values:
         raise ValidationError({"status": _("وضعیت نامعتبر.")})
     with transaction.atomic():
         activity = (
-            Activity.objects.select_for_update().select_related("plan__unit").get(pk=activity.pk)
+            Activity.objects.select_for_update(of=("self",))
+            .select_related("plan__unit")
+            .get(pk=activity.pk)
         )
         _require(
             can_report_activity(access_for(actor), activity),
             _("شما وضعیت این فعالیت را نمی‌توانید تغییر دهید."),
         )
+        _check_activity_version(activity, version)
         previous = activity.status
         activity.status = status
         activity.updated_at = timezone.now()
         activity.save(update_fields=["status", "updated_at"])
+        _bump_activity(activity)
         _audit(
             actor,
             "activity.status",
@@ -651,11 +691,12 @@ def activity_set_status(*, actor: Any, activity: Activity, status: str) -> Activ
     return activity
 
 
-def activity_delete(*, actor: Any, activity: Activity) -> None:
-    """Remove a planned activity; one that stories already serve is kept (cancel it)."""
+def activity_delete(*, actor: Any, activity: Activity, version: int | None = None) -> None:
+    """Remove a planned activity (as of ``version``; None: no check); one that stories
+    already serve is kept (cancel it)."""
     with transaction.atomic():
         plan = (
-            Plan.objects.select_for_update()
+            Plan.objects.select_for_update(of=("self",))
             .select_related("unit", "attachment")
             .get(pk=activity.plan_id)
         )
@@ -663,6 +704,8 @@ def activity_delete(*, actor: Any, activity: Activity) -> None:
             can_plan_activities(access_for(actor), plan),
             _("شما فعالیت این طرح را نمی‌توانید حذف کنید."),
         )
+        activity = Activity.objects.select_for_update().get(pk=activity.pk)
+        _check_activity_version(activity, version)
         _audit(actor, "activity.delete", activity, plan.unit, activity.title)
         try:
             with transaction.atomic():
@@ -725,7 +768,10 @@ def indicator_result_add(
         _("نتیجه شاخص‌های این طرح را نمی‌توانید ثبت کنید."),
     )
     if indicator.source != PlanIndicator.Source.MANUAL:
-        raise ValidationError(_("این شاخص از خبرهای منتشرشده شمرده می‌شود و ثبت دستی ندارد."))
+        raise ValidationError(
+            _("این شاخص خودکار سنجیده می‌شود (%(source)s) و ثبت دستی ندارد.")
+            % {"source": indicator.get_source_display()}
+        )
     evidence = str(evidence or "").strip()
     if not evidence:
         raise ValidationError({"evidence": _("مستند این مقدار را بنویسید.")})

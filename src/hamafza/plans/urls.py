@@ -16,6 +16,11 @@ urlpatterns = [
     path("<int:pk>/attachment.pdf", views.attachment_pdf, name="attachment_pdf"),
     path("<int:pk>/attachment/<str:kind>/", views.part_add, name="part_add"),
     path(
+        "<int:pk>/attachment/<str:kind>/<int:part_id>/edit/",
+        views.part_edit,
+        name="part_edit",
+    ),
+    path(
         "<int:pk>/attachment/<str:kind>/<int:part_id>/remove/",
         views.part_remove,
         name="part_remove",

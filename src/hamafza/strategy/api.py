@@ -153,6 +153,22 @@ class StrategyIndicatorIn(StrategyVersionIn):
     periods: list[StrategyPeriodIn] = []
 
 
+class StrategyGoalUpdateIn(StrategyGoalIn):
+    version: int = Field(description="The document's version the edit is made from")
+
+
+class StrategyKeyMessageUpdateIn(StrategyKeyMessageIn):
+    version: int = Field(description="The document's version the edit is made from")
+
+
+class StrategyAudienceUpdateIn(StrategyAudienceIn):
+    version: int = Field(description="The document's version the edit is made from")
+
+
+class StrategyIndicatorUpdateIn(StrategyIndicatorIn):
+    version: int = Field(description="The document's version the edit is made from")
+
+
 _ERRORS: dict[int, type[Schema]] = {
     400: ErrorOut,
     401: ErrorOut,
@@ -389,3 +405,77 @@ for _part in _DELETABLE:
         response=PART_RESPONSES,
         summary=f"Remove one of a draft's {_part} (`version`: the document's, optional)",
     )(_delete_view(_part))
+
+
+# --- Editing a draft's parts (PUT replaces the part; the document's `version` is required) --
+
+
+def _part_for_edit(request: HttpRequest, model: type[Any], path: str, part_id: int) -> Any:
+    """The part of a document the caller sees (else 404) and may edit (else 403)."""
+    user = caller(request)
+    obj = get_object_or_404(
+        model.objects.filter(**{f"{path}__in": visible_documents(user)}), pk=part_id
+    )
+    document_id = obj.goal.document_id if path == "goal__document" else obj.document_id
+    _document(request, document_id, for_write=True)
+    return obj
+
+
+@router.put("/goals/{part_id}", response=PART_RESPONSES, summary="Edit a draft's goal")
+@strategy_errors
+def strategy_goal_update(request: HttpRequest, part_id: int, payload: StrategyGoalUpdateIn) -> Any:
+    goal = _part_for_edit(request, Goal, "document", part_id)
+    services.goal_update(
+        actor=caller(request), goal=goal, title=payload.title,
+        description=payload.description, version=payload.version,
+    )  # fmt: skip
+    return _full(goal.document)
+
+
+@router.put("/messages/{part_id}", response=PART_RESPONSES, summary="Edit a draft's key message")
+@strategy_errors
+def strategy_key_message_update(
+    request: HttpRequest, part_id: int, payload: StrategyKeyMessageUpdateIn
+) -> Any:
+    message = _part_for_edit(request, KeyMessage, "goal__document", part_id)
+    services.key_message_update(
+        actor=caller(request), message=message, text=payload.text, version=payload.version
+    )
+    return _full(message.goal.document)
+
+
+@router.put("/audiences/{part_id}", response=PART_RESPONSES, summary="Edit a draft's audience")
+@strategy_errors
+def strategy_audience_update(
+    request: HttpRequest, part_id: int, payload: StrategyAudienceUpdateIn
+) -> Any:
+    audience = _part_for_edit(request, Audience, "document", part_id)
+    services.audience_update(
+        actor=caller(request), audience=audience, name=payload.name,
+        description=payload.description, version=payload.version,
+    )  # fmt: skip
+    return _full(audience.document)
+
+
+@router.put(
+    "/indicators/{part_id}",
+    response=PART_RESPONSES,
+    summary="Edit a draft's indicator: its fields and all its periods",
+)
+@strategy_errors
+def strategy_indicator_update(
+    request: HttpRequest, part_id: int, payload: StrategyIndicatorUpdateIn
+) -> Any:
+    indicator = _part_for_edit(request, Indicator, "document", part_id)
+    goal = None
+    if payload.goal is not None:
+        goal = Goal.objects.filter(pk=payload.goal, document_id=indicator.document_id).first()
+        if goal is None:
+            raise ValidationError(_("این هدف از همین نسخه سند نیست."))
+    services.indicator_update(
+        actor=caller(request), indicator=indicator, name=payload.name, measure=payload.measure,
+        goal=goal,
+        periods=[PeriodValue(p.year, p.quarter, p.baseline, p.target) for p in payload.periods],
+        version=payload.version,
+    )  # fmt: skip
+    return _full(indicator.document)

@@ -123,3 +123,22 @@ class IndicatorPeriodForm(PeriodForm):
     @property
     def selected_indicator(self) -> Indicator:
         return self.indicators[self.cleaned_data["indicator"]]
+
+
+class IndicatorEditForm(VersionedForm):
+    """An indicator's own fields; its periods are set one by one (``IndicatorPeriodForm``)."""
+
+    name = forms.CharField(label=_("شاخص"), max_length=300)
+    measure = forms.CharField(label=_("واحد سنجش"), max_length=100, required=False)
+    goal = forms.TypedChoiceField(label=_("هدف"), required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args: Any, goals: list[Goal], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.goals = {goal.pk: goal for goal in goals}
+        goal_field = cast(forms.ChoiceField, self.fields["goal"])
+        goal_field.choices = [("", _("— همه هدف‌ها —")), *((g.pk, g.title) for g in goals)]
+
+    @property
+    def selected_goal(self) -> Goal | None:
+        pk = self.cleaned_data.get("goal")
+        return self.goals.get(pk) if pk is not None else None

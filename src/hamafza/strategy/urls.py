@@ -16,5 +16,6 @@ urlpatterns = [
     path("<int:pk>/indicators/", views.indicator_add, name="indicator_add"),
     path("<int:pk>/goals/<int:goal_id>/messages/", views.message_add, name="message_add"),
     path("<int:pk>/periods/", views.period_set, name="period_set"),
+    path("<int:pk>/<str:part>/<int:part_id>/edit/", views.part_edit, name="part_edit"),
     path("<int:pk>/<str:part>/<int:part_id>/delete/", views.part_delete, name="part_delete"),
 ]

@@ -23,6 +23,7 @@ from hamafza.strategy.forms import (
     AudienceForm,
     DocumentForm,
     GoalForm,
+    IndicatorEditForm,
     IndicatorForm,
     IndicatorPeriodForm,
     KeyMessageForm,
@@ -372,3 +373,72 @@ def part_delete(request: DeskRequest, pk: int, part: str, part_id: int) -> HttpR
     form = VersionedForm(request.POST)
     version = form.cleaned_data["version"] if form.is_valid() else None
     return _after(request, found, lambda: delete(request.user, obj, version), _("حذف شد."))
+
+
+def _edit_form(part: str, obj: Any, document: StrategyDocument, data: Any = None) -> Any:
+    """The edit form of one of the draft's parts, filled from ``obj`` (or bound to ``data``)."""
+    version = {"version": document.version}
+    if part == "goal":
+        initial = {"title": obj.title, "description": obj.description}
+        return GoalForm(data, prefix="edit", initial={**initial, **version})
+    if part == "message":
+        return KeyMessageForm(data, prefix="edit", initial={"text": obj.text, **version})
+    if part == "audience":
+        initial = {"name": obj.name, "description": obj.description}
+        return AudienceForm(data, prefix="edit", initial={**initial, **version})
+    initial = {"name": obj.name, "measure": obj.measure, "goal": obj.goal_id}
+    return IndicatorEditForm(
+        data, prefix="edit", goals=list(document.goals.all()), initial={**initial, **version}
+    )
+
+
+def _edit_service(part: str, actor: Any, obj: Any, form: Any, version: int) -> Callable[[], object]:
+    data = form.cleaned_data
+    if part == "goal":
+        return lambda: services.goal_update(
+            actor=actor, goal=obj, title=data["title"], description=data["description"],
+            version=version,
+        )  # fmt: skip
+    if part == "message":
+        return lambda: services.key_message_update(
+            actor=actor, message=obj, text=data["text"], version=version
+        )
+    if part == "audience":
+        return lambda: services.audience_update(
+            actor=actor, audience=obj, name=data["name"], description=data["description"],
+            version=version,
+        )  # fmt: skip
+    # The indicator's periods stay as they are.
+    periods = [PeriodValue(p.year, p.quarter, p.baseline, p.target) for p in obj.periods.all()]
+    return lambda: services.indicator_update(
+        actor=actor, indicator=obj, name=data["name"], measure=data["measure"],
+        goal=form.selected_goal, periods=periods, version=version,
+    )  # fmt: skip
+
+
+@login_required
+def part_edit(request: DeskRequest, pk: int, part: str, part_id: int) -> HttpResponse:
+    """Edit a goal, key message, audience or indicator of a draft: in place (htmx: the form
+    comes into the row) or on a page of its own. Saved from the document's version the form
+    showed; a stale save is refused and changes nothing."""
+    found = access_document(request.user, pk, for_write=True)
+    if part not in _PARTS:
+        raise Http404
+    model, _delete, path = _PARTS[part]
+    obj = get_object_or_404(model, pk=part_id, **{path: found})
+    if request.method != "POST":
+        context = {
+            "document": found,
+            "part": part,
+            "obj": obj,
+            "form": _edit_form(part, obj, found),
+        }
+        return render_page(request, "strategy/part_edit.html", context, fragment="form")
+    form = _edit_form(part, obj, found, request.POST)
+    if (refused := _form_or_refuse(request, found, form)) is not None:
+        return refused
+    # Without a version the edit cannot be checked: refused as stale (0 is never a version).
+    version = form.cleaned_data["version"] or 0
+    return _after(
+        request, found, _edit_service(part, request.user, obj, form, version), _("ذخیره شد.")
+    )

@@ -92,6 +92,17 @@ def test_register_fill_submit_approve_and_see_it_on_the_calendar(page, second_pa
              "feel": "اطمینان", "do": "استخدام کنند"}, {}, "segments")  # fmt: skip
     add_part(editor, "message", {}, {"key_message": 1}, "strategy_messages")
     add_part(editor, "spokesperson", {"name": "مدیرکل بهزیستی استان"}, {}, "spokespeople")
+    # A row is edited in place: its form comes into the row, saving swaps the attachment.
+    editor.click("[data-edit=spokesperson]")
+    edit = "form[data-part-edit=spokesperson]"
+    editor.wait_for_selector(edit)
+    assert editor.input_value(f"{edit} [name='spokesperson-name']") == "مدیرکل بهزیستی استان"
+    editor.fill(f"{edit} [name='spokesperson-name']", "مدیرکل بهزیستی تهران")
+    before = editor.get_attribute("#attachment-body", "data-version")
+    editor.click(f"{edit} button[type=submit]")
+    editor.wait_for_selector(f"#attachment-body:not([data-version='{before}'])")
+    assert editor.locator(edit).count() == 0
+    assert "مدیرکل بهزیستی تهران" in editor.inner_text("#attachment-body")
     add_part(editor, "risk", {"description": "انتشار چهره بدون رضایت",
              "mitigation": "رضایت‌نامه کتبی"}, {}, "risks")  # fmt: skip
     for level, index, code in (

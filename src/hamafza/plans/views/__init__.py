@@ -12,6 +12,7 @@ from hamafza.plans.views.attachment import (
     attachment_pdf,
     attachment_update,
     part_add,
+    part_edit,
     part_remove,
 )
 from hamafza.plans.views.plans import (
@@ -33,6 +34,7 @@ __all__ = [
     "attachment_pdf",
     "attachment_update",
     "part_add",
+    "part_edit",
     "part_remove",
     "plan_create",
     "plan_detail",

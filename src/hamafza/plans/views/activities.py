@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from hamafza.org import selectors as org_selectors
@@ -14,10 +15,16 @@ from hamafza.org.models import Unit
 from hamafza.org.permissions import UnitTree, access_for
 from hamafza.org.views._common import DeskRequest, add_service_error, done, render_page
 from hamafza.plans import services
-from hamafza.plans.forms import ActivityForm, ActivityStatusForm
+from hamafza.plans.forms import ActivityForm, ActivityStatusForm, VersionForm
 from hamafza.plans.models import Activity, Plan
 from hamafza.plans.permissions import access_activity, can_plan_activities
+from hamafza.plans.services import StaleActivity
 from hamafza.plans.views._common import plan_for_page
+
+STALE_ACTIVITY = gettext_lazy(
+    "این فعالیت پس از باز کردن این صفحه تغییر کرده است؛ تغییر شما ذخیره نشد. "
+    "آنچه اکنون ثبت است را ببینید و دوباره ذخیره کنید."
+)
 
 
 def _units(plan: Plan) -> list[Unit]:
@@ -69,19 +76,29 @@ def activity_edit(request: DeskRequest, activity_id: int) -> HttpResponse:
         form = ActivityForm(
             request.POST, units=units, instance=Activity.objects.get(pk=activity.pk)
         )
+        status = 400
         if form.is_valid():
             try:
                 services.activity_update(
                     actor=request.user,
                     activity=activity,
                     partners=form.cleaned_data["partners"],
+                    version=form.cleaned_data["version"],
                     **form.activity_fields(),
                 )
+            except StaleActivity as stale:
+                # The form keeps what the person typed; the next save is made from now.
+                data = request.POST.copy()
+                data["version"] = str(stale.current.version)
+                form = ActivityForm(data, units=units, instance=stale.current)
+                form.is_valid()
+                form.add_error(None, str(STALE_ACTIVITY))
+                status = 409
             except ValidationError as error:
                 add_service_error(cast(Any, form), error)
             else:
                 return done(request, _("فعالیت ذخیره شد."), "plans:plan", plan.pk)
-        return _form_page(request, form, plan, activity, status=400)
+        return _form_page(request, form, plan, activity, status=status)
     form = ActivityForm(units=units, instance=activity)
     return _form_page(request, form, plan, activity)
 
@@ -95,8 +112,13 @@ def activity_status(request: DeskRequest, activity_id: int) -> HttpResponse:
         return done(request, _("وضعیت نامعتبر."), "plans:plan", activity.plan_id, error=True)
     try:
         services.activity_set_status(
-            actor=request.user, activity=activity, status=form.cleaned_data["status"]
+            actor=request.user,
+            activity=activity,
+            status=form.cleaned_data["status"],
+            version=form.cleaned_data["version"],
         )
+    except StaleActivity:
+        return done(request, str(STALE_ACTIVITY), "plans:plan", activity.plan_id, error=True)
     except ValidationError as error:
         return done(request, " ".join(error.messages), "plans:plan", activity.plan_id, error=True)
     return done(request, _("وضعیت فعالیت ثبت شد."), "plans:plan", activity.plan_id)
@@ -106,8 +128,12 @@ def activity_status(request: DeskRequest, activity_id: int) -> HttpResponse:
 @require_POST
 def activity_delete(request: DeskRequest, activity_id: int) -> HttpResponse:
     activity = access_activity(request.user, activity_id, for_write=True)
+    form = VersionForm(request.POST)
+    version = form.cleaned_data["version"] if form.is_valid() else None
     try:
-        services.activity_delete(actor=request.user, activity=activity)
+        services.activity_delete(actor=request.user, activity=activity, version=version)
+    except StaleActivity:
+        return done(request, str(STALE_ACTIVITY), "plans:plan", activity.plan_id, error=True)
     except ValidationError as error:
         return done(request, " ".join(error.messages), "plans:plan", activity.plan_id, error=True)
     return done(request, _("فعالیت حذف شد."), "plans:plan", activity.plan_id)

@@ -2,6 +2,9 @@
 revisions and its PDF. Each change posts to ``plans.services`` from the version the page
 showed; with htmx only the attachment's body is swapped."""
 
+import copy
+from typing import Any, cast
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
@@ -10,9 +13,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from hamafza.org.views._common import DeskRequest, done, render_page, wants_fragment
+from hamafza.org.views._common import (
+    DeskRequest,
+    add_service_error,
+    done,
+    render_page,
+    wants_fragment,
+)
 from hamafza.plans import services
 from hamafza.plans.forms import PART_FORMS, AttachmentForm, VersionForm
+from hamafza.plans.models import MediaAttachment
 from hamafza.plans.pdf import render_pdf
 from hamafza.plans.permissions import access_plan
 from hamafza.plans.selectors import plan_indicator_progress
@@ -23,6 +33,11 @@ TEMPLATE = "plans/attachment.html"
 STALE = gettext_lazy(
     "پیوست پس از باز کردن این صفحه تغییر کرده است؛ تغییر شما ذخیره نشد. "
     "صفحه تازه شد؛ دوباره وارد کنید."
+)
+
+STALE_EDIT = gettext_lazy(
+    "پیوست پس از باز کردن این فرم تغییر کرده است؛ تغییر شما ذخیره نشد. آنچه نوشته بودید در "
+    "فرم مانده است: پیوست را ببینید و اگر هنوز درست است دوباره ذخیره کنید."
 )
 
 
@@ -91,6 +106,66 @@ def part_add(request: DeskRequest, pk: int, kind: str) -> HttpResponse:
     except ValidationError as error:
         return _answer(request, pk, " ".join(error.messages), failed=True, status=400)
     return _answer(request, pk, _("افزوده شد."))
+
+
+def _part_edit_page(
+    request: DeskRequest, plan: Any, kind: str, part: Any, form: Any, *, notice: str = "",
+    status: int = 200,
+) -> HttpResponse:  # fmt: skip
+    context = {
+        "plan": plan,
+        "attachment": plan.attachment,
+        "kind": kind,
+        "kind_label": PART_KINDS[kind].model._meta.verbose_name,
+        "part": part,
+        "form": form,
+        "notice": notice,
+        "notice_error": bool(notice),
+    }
+    return render_page(request, "plans/part_edit.html", context, fragment="form", status=status)
+
+
+@login_required
+def part_edit(request: DeskRequest, pk: int, kind: str, part_id: int) -> HttpResponse:
+    """Edit one row of the attachment's lists in place (htmx: the row becomes this form) or
+    on its own page. A save made from an out-of-date attachment version is refused."""
+    if kind not in PART_FORMS:
+        raise Http404
+    plan = access_plan(request.user, pk, for_write=True)
+    plan = plan_for_page(plan.pk, request.user)
+    part = get_object_or_404(PART_KINDS[kind].model, pk=part_id, attachment__plan=plan)
+    if request.method != "POST":
+        form = PART_FORMS[kind](instance=part, prefix=kind)
+        return _part_edit_page(request, plan, kind, part, form)
+    form = PART_FORMS[kind](request.POST, prefix=kind, instance=copy.copy(part))
+    version_form = VersionForm(request.POST, prefix=kind)
+    if not (form.is_valid() and version_form.is_valid()):
+        return _part_edit_page(request, plan, kind, part, form, status=400)
+    try:
+        services.attachment_part_update(
+            actor=request.user,
+            part=part,
+            section=kind,
+            version=version_form.cleaned_data["version"] or 0,
+            **form.part_fields(),
+        )
+    except StaleVersion:
+        if wants_fragment(request):
+            return _answer(request, pk, str(STALE), failed=True, status=409)
+        # What the person typed stays; the next save is made from the version now.
+        current = MediaAttachment.objects.get(plan=plan).version
+        data = request.POST.copy()
+        data[f"{kind}-version"] = str(current)
+        plan.attachment.version = current
+        form = PART_FORMS[kind](data, prefix=kind, instance=copy.copy(part))
+        form.is_valid()
+        return _part_edit_page(request, plan, kind, part, form, notice=str(STALE_EDIT), status=409)
+    except ValidationError as error:
+        if wants_fragment(request):
+            return _answer(request, pk, " ".join(error.messages), failed=True, status=400)
+        add_service_error(cast(Any, form), error)
+        return _part_edit_page(request, plan, kind, part, form, status=400)
+    return _answer(request, pk, _("ذخیره شد."))
 
 
 @login_required

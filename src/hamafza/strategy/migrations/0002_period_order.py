@@ -4,14 +4,17 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('strategy', '0001_initial'),
+        ("strategy", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='indicatorperiod',
-            options={'ordering': ['year', models.OrderBy(models.F('quarter'), nulls_first=True), 'id'], 'verbose_name': 'دوره شاخص', 'verbose_name_plural': 'دوره\u200cهای شاخص'},
+            name="indicatorperiod",
+            options={
+                "ordering": ["year", models.OrderBy(models.F("quarter"), nulls_first=True), "id"],
+                "verbose_name": "دوره شاخص",
+                "verbose_name_plural": "دوره\u200cهای شاخص",
+            },
         ),
     ]
