@@ -24,3 +24,11 @@ def test_an_unknown_language_in_the_cookie_falls_back_to_persian(client):
     client.cookies["hamafza_language"] = "xx"
     response = client.get(reverse("accounts:login"))
     assert '<html lang="fa" dir="rtl">' in response.content.decode()
+
+
+def test_django_s_own_strings_missing_from_its_persian_catalog_are_persian():
+    from django.db.models.fields import BLANK_CHOICE_LABEL
+    from django.utils import translation
+
+    with translation.override("fa"):
+        assert str(BLANK_CHOICE_LABEL) == "- انتخاب کنید -"

@@ -12,6 +12,10 @@
       if (!source || canvas.dataset.drawn) return;
       var data = JSON.parse(source.textContent);
       canvas.dataset.drawn = "1";
+      var horizontal = Boolean(canvas.dataset.horizontal);
+      // Counts on the value axis in the page's digits (Persian digits on a Persian page).
+      var numbers = new Intl.NumberFormat(document.documentElement.lang || "fa");
+      var counts = { precision: 0, callback: function (value) { return numbers.format(value); } };
       new window.Chart(canvas, {
         type: "bar",
         data: {
@@ -19,13 +23,13 @@
           datasets: [{ label: data.label, data: data.values, backgroundColor: "#2f7d4a" }]
         },
         options: {
-          indexAxis: canvas.dataset.horizontal ? "y" : "x",
+          indexAxis: horizontal ? "y" : "x",
           locale: document.documentElement.lang || "fa",
           maintainAspectRatio: false,
           plugins: { legend: { display: false } },
           scales: {
-            x: { reverse: !canvas.dataset.horizontal && document.dir === "rtl", ticks: { precision: 0 } },
-            y: { position: document.dir === "rtl" ? "right" : "left", ticks: { precision: 0 } }
+            x: { reverse: document.dir === "rtl", ticks: horizontal ? counts : {} },
+            y: { position: document.dir === "rtl" ? "right" : "left", ticks: horizontal ? {} : counts }
           }
         }
       });
