@@ -275,12 +275,19 @@ def _coverage(
     for message_id, unit_id in activities:
         by_id[message_id].unit_ids.add(unit_id)
         by_id[message_id].activities += 1
-    stories = Story.objects.filter(
+    # Published stories carry a message through the activity they serve or by naming it; a
+    # story that does both counts once.
+    through_activity = Story.objects.filter(
         activity__key_message_id__in=by_id,
         status__in=OUTPUT_STATUSES,
         unit_id__in=scope.unit_ids,
-    ).values_list("activity__key_message_id", "unit_id")
-    for message_id, unit_id in stories:
+    ).values_list("activity__key_message_id", "unit_id", "pk")
+    named = Story.key_messages.through.objects.filter(
+        keymessage_id__in=by_id,
+        story__status__in=OUTPUT_STATUSES,
+        story__unit_id__in=scope.unit_ids,
+    ).values_list("keymessage_id", "story__unit_id", "story_id")
+    for message_id, unit_id, _story_id in {*through_activity, *named}:
         by_id[message_id].unit_ids.add(unit_id)
         by_id[message_id].stories += 1
     goals: dict[int, GoalCoverage] = {}

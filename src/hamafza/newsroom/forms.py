@@ -35,6 +35,7 @@ from hamafza.newsroom.services import story_snapshot
 from hamafza.org.forms import DeskForm, JalaliDateField, unit_choices
 from hamafza.org.models import Domain, Unit
 from hamafza.plans.models import Activity
+from hamafza.strategy.selectors import active_key_messages
 
 TEHRAN = ZoneInfo("Asia/Tehran")
 
@@ -231,6 +232,13 @@ class StoryForm(DeskForm):
         empty_value=None,
         help_text=_("اگر این خبر در خدمت فعالیتی از یک طرح است، آن را برگزینید."),
     )
+    key_messages = forms.TypedMultipleChoiceField(
+        label=_("پیام‌های کلیدی سند راهبردی"),
+        required=False,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "checkbox-list"}),
+        help_text=_("پیام‌هایی از سند راهبردی فعال که این خبر می‌رساند."),
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     change_note = forms.CharField(
         label=_("یادداشت اصلاح (عمومی)"),
@@ -241,7 +249,7 @@ class StoryForm(DeskForm):
     )
 
     CONTENT = ("kicker", "headline", "lead", "body", "kind", "language")
-    RELATIONS = ("subjects", "domains", "tags")
+    RELATIONS = ("subjects", "domains", "tags", "key_messages")
 
     def __init__(
         self,
@@ -273,6 +281,10 @@ class StoryForm(DeskForm):
             ("", gettext("— هیچ —")),
             *((str(a.pk), f"{a.plan.title} › {a.title}") for a in activities),
         ]
+        goals: dict[Any, list[tuple[int, str]]] = {}
+        for message in active_key_messages():
+            goals.setdefault(message.goal.title, []).append((message.pk, message.text))
+        cast(forms.ChoiceField, self.fields["key_messages"]).choices = list(goals.items())
         if story is None:
             del self.fields["version"]
         if story is None or not story.is_public:

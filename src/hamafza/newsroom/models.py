@@ -110,6 +110,10 @@ class Story(models.Model):
     subjects = models.ManyToManyField(Subject, verbose_name=_("موضوع‌ها"), blank=True)
     domains = models.ManyToManyField(Domain, verbose_name=_("حوزه‌ها"), blank=True)
     tags = models.ManyToManyField(Tag, verbose_name=_("برچسب‌ها"), blank=True)
+    # The strategy's key messages the story carries (of the active version when linked).
+    key_messages = models.ManyToManyField(
+        "strategy.KeyMessage", verbose_name=_("پیام‌های کلیدی"), blank=True, related_name="stories"
+    )
 
     status = models.CharField(
         _("وضعیت"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True

@@ -59,11 +59,12 @@ from hamafza.plans import services as plans_services
 from hamafza.plans.models import Activity
 from hamafza.plans.permissions import visible_activities
 from hamafza.plans.workflow import LINKABLE
+from hamafza.strategy.selectors import active_key_message_ids
 
 S = Story.Status
 
 CONTENT_FIELDS = ("kicker", "headline", "lead", "body", "kind", "language")
-RELATION_FIELDS = ("subjects", "domains", "tags")
+RELATION_FIELDS = ("subjects", "domains", "tags", "key_messages")
 MAX_TAGS = 20
 # A story counts as an output of the plan activity it serves once it was published and for as
 # long as it was not taken back (an archived story was still published).
@@ -128,6 +129,11 @@ def _clean_content(fields: dict[str, Any]) -> dict[str, Any]:
         if set(codes) - set(Domain.Code.values):
             errors["domains"] = _("حوزه نامعتبر است.")
         cleaned["domains"] = codes
+    if "key_messages" in fields:
+        ids = sorted({int(pk) for pk in fields["key_messages"] or []})
+        if set(ids) - set(active_key_message_ids()):
+            errors["key_messages"] = _("پیام کلیدی باید از سند راهبردی فعال باشد.")
+        cleaned["key_messages"] = ids
     if "tags" in fields:
         names = sorted(
             {" ".join(str(t).split())[:100] for t in fields["tags"] or [] if str(t).strip()}
@@ -150,6 +156,8 @@ def _set_relations(story: Story, cleaned: dict[str, Any]) -> None:
     if "tags" in cleaned:
         tags = [Tag.objects.get_or_create(name=name)[0] for name in cleaned["tags"]]
         story.tags.set(tags)
+    if "key_messages" in cleaned:
+        story.key_messages.set(cleaned["key_messages"])
 
 
 def story_snapshot(story: Story) -> dict[str, Any]:
@@ -158,6 +166,7 @@ def story_snapshot(story: Story) -> dict[str, Any]:
     data["subjects"] = sorted(story.subjects.values_list("code", flat=True))
     data["domains"] = sorted(story.domains.values_list("code", flat=True))
     data["tags"] = sorted(story.tags.values_list("name", flat=True))
+    data["key_messages"] = sorted(story.key_messages.values_list("pk", flat=True))
     return data
 
 
@@ -235,9 +244,11 @@ def story_create(
     domains: Iterable[str] = (),
     tags: Iterable[str] = (),
     activity: Activity | int | None = None,
+    key_messages: Iterable[int] = (),
 ) -> Story:
     """A new draft by ``actor`` (its first author), for ``unit`` or the actor's own unit,
-    serving plan ``activity`` when one is given."""
+    serving plan ``activity`` when one is given and carrying the active strategy's
+    ``key_messages`` (ids)."""
     access = access_for(actor)
     unit = unit or _home_unit(actor)
     _require(unit.pk in writable_unit_ids(access), _("شما برای این واحد نمی‌توانید خبر بنویسید."))
@@ -252,6 +263,7 @@ def story_create(
             "subjects": list(subjects),
             "domains": list(domains),
             "tags": list(tags),
+            "key_messages": list(key_messages),
         }
     )
     linked = _clean_activity(actor, activity)
@@ -359,9 +371,10 @@ def story_restore_revision(
     """Save an earlier revision's content as the newest version (nothing is rewritten)."""
     if revision.story_id != story.pk:
         raise ValidationError(_("این نسخه متعلق به این خبر نیست."))
-    return story_update(
-        actor=actor, story=story, version=version, change_note=change_note, **revision.data
-    )
+    data = dict(revision.data)
+    if "key_messages" in data:  # messages of a strategy version since archived are let go
+        data["key_messages"] = sorted(set(data["key_messages"]) & set(active_key_message_ids()))
+    return story_update(actor=actor, story=story, version=version, change_note=change_note, **data)
 
 
 def story_delete(*, actor: Any, story: Story) -> None:

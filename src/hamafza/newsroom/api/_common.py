@@ -16,6 +16,7 @@ from hamafza.newsroom.models import ChangeNote, Story
 from hamafza.newsroom.permissions import access_story, visible_stories
 from hamafza.newsroom.services import StaleVersion
 from hamafza.org.api._common import ErrorOut, InvalidOut, caller, service_errors
+from hamafza.strategy.models import KeyMessage
 
 __all__ = [
     "caller",
@@ -46,6 +47,7 @@ def _output_prefetches(user: Any) -> list[str | Prefetch[Any]]:
         "subjects",
         "domains",
         "tags",
+        Prefetch("key_messages", queryset=KeyMessage.objects.only("pk")),
         Prefetch("authors", queryset=get_user_model().objects.only("pk", "username")),
         Prefetch("change_notes", queryset=ChangeNote.objects.select_related("author")),
         # Where the story was republished, but only the copies the caller may see: another

@@ -95,10 +95,15 @@ class StoryOut(Schema):
     )
     change_notes: list[ChangeNoteOut] = Field(description="Public notes on corrections")
     activity: int | None = Field(description="The id of the plan activity the story serves")
+    key_messages: list[int] = Field(description="Ids of the strategy's key messages it carries")
 
     @staticmethod
     def resolve_activity(obj: Story) -> int | None:
         return obj.activity_id
+
+    @staticmethod
+    def resolve_key_messages(obj: Story) -> list[int]:
+        return sorted(message.pk for message in obj.key_messages.all())
 
     @staticmethod
     def resolve_subjects(obj: Story) -> list[str]:
@@ -209,6 +214,9 @@ class StoryCreateIn(Schema):
     activity: int | None = Field(
         default=None, description="The id of a plan activity (of a plan the caller may see)"
     )
+    key_messages: list[int] = Field(
+        default=[], description="Ids of key messages of the active strategy the story carries"
+    )
 
 
 class StoryUpdateIn(Schema):
@@ -227,6 +235,9 @@ class StoryUpdateIn(Schema):
     subjects: list[SubjectCode] | None = None
     domains: list[DomainCode] | None = None
     tags: list[str] | None = None
+    key_messages: list[int] | None = Field(
+        default=None, description="Ids of key messages of the active strategy; [] unlinks all"
+    )
     activity: int | None = Field(
         default=None,
         description="The id of the plan activity the story serves; null unlinks it, "

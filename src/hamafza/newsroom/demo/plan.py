@@ -90,6 +90,7 @@ class Content:
             "subjects": sorted(set(self.subjects)),
             "domains": sorted(set(self.domains)),
             "tags": sorted(set(self.tags)),
+            "key_messages": [],  # the demo's stories carry the strategy through their activities
         }
 
 

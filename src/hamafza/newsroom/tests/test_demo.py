@@ -66,6 +66,7 @@ def _snapshot(story: Story) -> dict[str, object]:
     data["subjects"] = sorted(s.code for s in story.subjects.all())
     data["domains"] = sorted(d.code for d in story.domains.all())
     data["tags"] = sorted(t.name for t in story.tags.all())
+    data["key_messages"] = sorted(m.pk for m in story.key_messages.all())
     return data
 
 
@@ -243,7 +244,9 @@ def test_the_services_invariants_hold(demo):
     )
     assert not Story.objects.filter(code=None, status__in=PUBLIC_STATUSES).exists()
     assert not Story.objects.exclude(code=None).filter(first_published_at=None).exists()
-    stories = Story.objects.prefetch_related("revisions", "authors", "subjects", "domains", "tags")
+    stories = Story.objects.prefetch_related(
+        "revisions", "authors", "subjects", "domains", "tags", "key_messages"
+    )
     for n, story in enumerate(stories):
         revisions = sorted(story.revisions.all(), key=lambda r: r.version)
         assert revisions, story.pk

@@ -168,6 +168,7 @@ def detail_context(
         "subjects": list(story.subjects.all()),
         "domains": list(story.domains.all()),
         "tags": list(story.tags.all()),
+        "key_messages": list(story.key_messages.all()),
         "photos": list(story.photos.all()),
         "attachments": list(story.attachments.all()),
         "change_notes": list(story.change_notes.select_related("author")),
