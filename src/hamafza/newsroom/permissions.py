@@ -26,7 +26,7 @@ from hamafza.newsroom.workflow import (
     Transition,
 )
 from hamafza.org.models import Role
-from hamafza.org.permissions import Access, access_for, access_staff
+from hamafza.org.permissions import Access, access_for, access_staff, roles_over
 
 
 def scope_unit_ids(access: Access) -> set[int]:
@@ -34,16 +34,6 @@ def scope_unit_ids(access: Access) -> set[int]:
     if access.is_superuser:
         return set(access.tree.parent)
     return access.tree.subtrees(access.roles_by_unit)
-
-
-def roles_over(access: Access, unit_id: int) -> set[str]:
-    """Roles the user holds in ``unit_id`` or any unit above it."""
-    if access.is_superuser:
-        return set(Role.values)
-    roles: set[str] = set()
-    for held_in in [unit_id, *access.tree.ancestors(unit_id)]:
-        roles |= access.roles_by_unit.get(held_in, set())
-    return roles
 
 
 def writable_unit_ids(access: Access) -> set[int]:

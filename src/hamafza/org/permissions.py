@@ -206,6 +206,16 @@ def forget_access(user: Any) -> None:
         delattr(user, _CACHE_ATTR)
 
 
+def roles_over(access: Access, unit_id: int) -> set[str]:
+    """Roles the user holds in ``unit_id`` or any unit above it."""
+    if access.is_superuser:
+        return set(Role.values)
+    roles: set[str] = set()
+    for held_in in [unit_id, *access.tree.ancestors(unit_id)]:
+        roles |= access.roles_by_unit.get(held_in, set())
+    return roles
+
+
 # --- Fetch-and-check helpers: one per object type ------------------------------------------
 # Each returns the object or raises Http404 (it does not exist, or the user may not know it
 # exists) / PermissionDenied (the user can see it but may not change it).
