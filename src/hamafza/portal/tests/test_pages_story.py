@@ -253,8 +253,8 @@ def test_the_story_page_needs_few_queries(client, net, seed, django_assert_max_n
     for n in range(8):
         story(net, f"هم‌برچسب {n}", tags=["تجریش"], subjects=["capability"])
     # The story with its unit; its subjects, tags, photos, attachments and change notes; the
-    # related ids and rows; the e-services; and the comments block's three (issue 5, item 3:
-    # the approved thread, whether comments are closed, a captcha challenge).
-    with django_assert_max_num_queries(12):
+    # related stories (read straight from the newest ones here); the e-services; and the
+    # comments block's two (the approved thread, whether comments are closed).
+    with django_assert_max_num_queries(10):
         response = page(client, seed)
     assert response.status_code == 200

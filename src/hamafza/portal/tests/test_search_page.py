@@ -266,3 +266,46 @@ def test_queries_do_not_grow_with_the_results(client, net, django_assert_max_num
     with django_assert_max_num_queries(10):
         response = client.get(SEARCH, {"q": "جشنواره"})
     assert len(response.context["found"].items) == 12
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {},
+        {"q": 'a <b> & "c"', "unit": "tehran", "kind": "report", "date_from": "۱۴۰۵/۰۱/۰۱"},
+        {"q": "x", "unit": "nowhere", "date_from": "1405/13/40", "subject": "<script>"},
+    ],
+)
+def test_the_filters_drawn_in_python_match_the_field_templates(net, data):
+    """``form_field``/``form_widget`` write the filters without Django's widget templates;
+    what they write is what those templates write (whitespace aside), values escaped, and a
+    field with errors still goes through the templates."""
+    from django.template.loader import render_to_string
+
+    from hamafza.portal.forms import PublicSearchForm
+    from hamafza.portal.selectors import unit_tree
+    from hamafza.portal.templatetags.portal_pages import form_field, form_widget
+
+    form = PublicSearchForm(data or None, units=unit_tree())
+    form.is_valid()
+
+    def squeezed(html: str) -> str:
+        return re.sub(r"\s+", " ", re.sub(r">\s+<", "><", str(html))).strip()
+
+    for name in form.fields:
+        expected = render_to_string("org/includes/field.html", {"field": form[name]})
+        assert squeezed(form_field(form[name])) == squeezed(expected), name
+        assert squeezed(form_widget(form[name])) == squeezed(str(form[name])), name
+    assert "<script>" not in form_field(form["q"]) + form_widget(form["q"])
+
+
+def test_the_unit_picker_lists_the_units_as_the_desk_tree_does(net):
+    """The search reads the unit tree with one plain query (``portal.selectors.unit_tree``):
+    the same units, in the same depth-first order, at the same depths as the desk's."""
+    from hamafza.org.selectors import unit_tree as desk_tree
+    from hamafza.portal.selectors import unit_tree
+
+    def drawn(units: Any) -> list[tuple[str, int]]:
+        return [(unit.slug, unit.tree_depth) for unit in units]
+
+    assert drawn(unit_tree()) == drawn(desk_tree())

@@ -30,18 +30,18 @@ def home(request: HttpRequest) -> HttpResponse:
     """The national home: HQ's featured stories, the latest from the network (in Persian),
     the newest under each subject, the most read, the e-services block, and the ways to the
     international sections and the units' sections."""
-    featured = selectors.featured_stories(limit=FEATURED_COUNT)
+    stories = selectors.home_stories(
+        featured=FEATURED_COUNT,
+        latest=LATEST_COUNT,
+        per_subject=PER_SUBJECT,
+        most_read=MOST_READ_COUNT,
+        language=Story.Language.FA,
+    )
     context = {
-        "featured": featured,
-        "latest": selectors.latest_stories(
-            limit=LATEST_COUNT,
-            language=Story.Language.FA,
-            exclude=[story.pk for story in featured],
-        ),
-        "shelves": selectors.stories_by_subject(
-            per_subject=PER_SUBJECT, language=Story.Language.FA
-        ),
-        "most_read": selectors.most_read(limit=MOST_READ_COUNT),
+        "featured": stories.featured,
+        "latest": stories.latest,
+        "shelves": stories.shelves,
+        "most_read": stories.most_read,
         "eservices": selectors.eservice_links(),
         "units": selectors.top_units(),
     }

@@ -6,10 +6,10 @@ It runs with ``viewer=None`` (published stories only, scoped inside the index qu
 from django.http import HttpRequest, HttpResponse
 
 from hamafza.newsroom.views.lists import search_page
-from hamafza.org.selectors import unit_tree
 from hamafza.org.views._common import render_page
 from hamafza.portal.forms import PublicSearchForm
 from hamafza.portal.pagecache import NETWORK, cached_page
+from hamafza.portal.selectors import unit_tree
 
 RESULTS_PER_PAGE = 20
 

@@ -38,11 +38,12 @@ SHARE_TARGETS = [
 PIXEL = base64.b64decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7")
 
 
-def share_links(request: HttpRequest, story: Story) -> list[dict[str, Any]]:
-    url = quote(canonical.story_url(request, story), safe="")
+def share_links(story: Story, story_url: str) -> list[dict[str, Any]]:
+    """The share links of ``story``, whose canonical address is ``story_url``."""
+    url = quote(story_url, safe="")
     text = quote(story.headline, safe="")
     return [
-        {"name": name, "label": label, "href": pattern.format(url=url, text=text)}
+        {"name": name, "label": str(label), "href": pattern.format(url=url, text=text)}
         for name, label, pattern in SHARE_TARGETS
     ]
 
@@ -50,6 +51,7 @@ def share_links(request: HttpRequest, story: Story) -> list[dict[str, Any]]:
 def _story_context(request: HttpRequest, story: Story, *, full: bool) -> dict[str, Any]:
     subjects = list(story.subjects.all())
     tags = list(story.tags.all())
+    story_url = canonical.story_url(request, story)
     context: dict[str, Any] = {
         "story": story,
         "direction": text_direction(story.language),
@@ -58,7 +60,7 @@ def _story_context(request: HttpRequest, story: Story, *, full: bool) -> dict[st
         "subjects": subjects,
         "tags": tags,
         "change_notes": list(story.change_notes.all()),
-        "story_url": canonical.story_url(request, story),
+        "story_url": story_url,
     }
     if full:
         context |= {
@@ -68,7 +70,7 @@ def _story_context(request: HttpRequest, story: Story, *, full: bool) -> dict[st
                 subject_codes=[subject.code for subject in subjects],
                 limit=RELATED_COUNT,
             ),
-            "share": share_links(request, story),
+            "share": share_links(story, story_url),
             "eservices": selectors.eservice_links(),
         }
     return context
