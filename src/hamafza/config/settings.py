@@ -143,7 +143,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers work while one writer writes; IMMEDIATE transactions take the write
     # lock up front, so two writers queue on the busy timeout instead of failing with
     # "database is locked" halfway through a transaction.
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # A connection per worker thread, kept for a while: opening one runs the PRAGMAs below and
+    # rereads the schema, about 1.2 ms of every request (measured under gunicorn on the portal
+    # benchmark). Whoever replaces the database file (a restore) restarts the server.
+    DATABASES["default"]["CONN_MAX_AGE"] = 600
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
