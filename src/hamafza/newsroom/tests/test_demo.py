@@ -8,6 +8,7 @@ from collections import Counter
 from datetime import datetime, timedelta
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError
 from django.utils import timezone
@@ -115,9 +116,12 @@ def test_later_publications_continue_after_the_demo(demo):
     highest = max(_codes())
     assert highest > SEED_CODE
     assert NewsCodeCounter.objects.get().last_code == highest
-    story = Story.objects.filter(status=S.APPROVED).first()
+    story = Story.objects.filter(status=S.APPROVED).order_by("pk").first()
     assert story is not None
-    editor = next(e for e in _unit_editors(story) if not story.authors.filter(pk=e.pk).exists())
+    # An editor of its line who did not write it (the two-person rule); the demo's dates follow
+    # the day it is loaded, so on some days every such editor is an author: the admin then.
+    editors = [e for e in _unit_editors(story) if not story.authors.filter(pk=e.pk).exists()]
+    editor = editors[0] if editors else get_user_model().objects.get(username="admin")
     published = story_transition(actor=editor, story=story, name="publish")
     assert published.code == highest + 1
 
