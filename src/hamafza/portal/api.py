@@ -43,23 +43,9 @@ def _gregorian(day: date | None) -> date | None:
 GregorianDate = Annotated[date | None, AfterValidator(_gregorian)]
 
 
-class PublicSearchFilters(PageFilters):
-    q: str = Field(
-        default="",
-        description=(
-            "What to look for, in the headline, lead and body. Every word must match, and "
-            "finds its inflected forms too (کتاب finds کتاب‌ها); a word ending in * (three "
-            "letters or more) matches as a prefix. Text in quotes "
-            '("…", «…») is a phrase. Persian spelling variants (Arabic ي/ك, ZWNJ or space, '
-            "tatweel, diacritics, Persian or Arabic digits) find each other. The commonest "
-            "function words (و، در، از …) are skipped. Nothing else is syntax: any text is "
-            "accepted. Without a word to look for, nothing is found."
-        ),
-    )
-    unit: str = Field(default="", description="A unit's slug; includes the units below it")
-    kind: KindCode | None = None
-    subject: SubjectCode | None = None
-    domain: DomainCode | None = None
+class PublishedBetween(PageFilters):
+    """The publication date range both public lists take (``from``/``to``)."""
+
     since: GregorianDate = Field(
         default=None,
         alias="from",
@@ -78,6 +64,25 @@ class PublicSearchFilters(PageFilters):
         if self.since and self.until and self.since > self.until:
             raise ValueError("'to' is before 'from'")
         return self
+
+
+class PublicSearchFilters(PublishedBetween):
+    q: str = Field(
+        default="",
+        description=(
+            "What to look for, in the headline, lead and body. Every word must match, and "
+            "finds its inflected forms too (کتاب finds کتاب‌ها); a word ending in * (three "
+            "letters or more) matches as a prefix. Text in quotes "
+            '("…", «…») is a phrase. Persian spelling variants (Arabic ي/ك, ZWNJ or space, '
+            "tatweel, diacritics, Persian or Arabic digits) find each other. The commonest "
+            "function words (و، در، از …) are skipped. Nothing else is syntax: any text is "
+            "accepted. Without a word to look for, nothing is found."
+        ),
+    )
+    unit: str = Field(default="", description="A unit's slug; includes the units below it")
+    kind: KindCode | None = None
+    subject: SubjectCode | None = None
+    domain: DomainCode | None = None
 
 
 class PublicUnitOut(Schema):
@@ -156,30 +161,12 @@ def public_search(request: HttpRequest, filters: Query[PublicSearchFilters]) -> 
 # `url` is the story's canonical address (``canonical``), absolute.
 
 
-class PublicNewsFilters(PageFilters):
+class PublicNewsFilters(PublishedBetween):
     unit: str = Field(default="", description="A unit's slug; includes the units below it")
     subject: SubjectCode | None = None
     tag: str = Field(default="", max_length=100, description="A tag's name, exactly")
     kind: KindCode | None = None
     language: LanguageCode | None = None
-    since: GregorianDate = Field(
-        default=None,
-        alias="from",
-        description="Published on or after this day: a Gregorian ISO date (YYYY-MM-DD), "
-        "Tehran time",
-    )
-    until: GregorianDate = Field(
-        default=None,
-        alias="to",
-        description="Published on or before this day (included): a Gregorian ISO date "
-        "(YYYY-MM-DD), Tehran time",
-    )
-
-    @model_validator(mode="after")
-    def _range(self) -> Self:
-        if self.since and self.until and self.since > self.until:
-            raise ValueError("'to' is before 'from'")
-        return self
 
 
 class PublicPhotoOut(Schema):
