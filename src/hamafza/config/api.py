@@ -19,6 +19,7 @@ from hamafza.accounts.auth import BearerTokenAuth
 from hamafza.comments.api import public_router as comments_public_router
 from hamafza.comments.api import staff_router as comments_router
 from hamafza.insights.api import router as insights_router
+from hamafza.network.api import ROUTERS as network_routers
 from hamafza.newsroom.api import router as newsroom_router
 from hamafza.notifications.api import router as notifications_router
 from hamafza.org.api import router as org_router
@@ -101,3 +102,5 @@ api.add_router("/notifications", notifications_router)
 api.add_router("/public", public_router)
 api.add_router("/public", comments_public_router)
 api.add_router("/comments", comments_router)
+for _prefix, _router in network_routers:
+    api.add_router(_prefix, _router)

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "hamafza.search",
     "hamafza.portal",
     "hamafza.comments",
+    "hamafza.network",
     "hamafza.insights",
     "django.contrib.admin",
     "django.contrib.auth",

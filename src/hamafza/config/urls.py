@@ -13,6 +13,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("desk/strategy/", include("hamafza.strategy.urls")),
     path("desk/plans/", include("hamafza.plans.urls")),
     path("desk/insights/", include("hamafza.insights.urls")),
+    path("desk/network/", include("hamafza.network.urls")),
     path("desk/", include("hamafza.org.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

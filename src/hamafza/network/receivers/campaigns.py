@@ -1,0 +1,1 @@
+"""Campaigns react to stories: see ``hamafza.network.services.campaigns``."""

@@ -1,0 +1,1 @@
+"""Queries of the network's areas, one module per area."""
