@@ -21,7 +21,7 @@ help:
 	@echo "make demo   - set up and serve the demo on http://127.0.0.1:$(PORT) (SQLite under var/)"
 	@echo "make test   - set up, then ruff, mypy, makemigrations --check and the whole suite"
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml src/hamafza/search/_key.c
 	@test -n "$(PYTHON)" || { scripts/find-python >/dev/null; exit 1; }
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip

@@ -13,8 +13,9 @@ It sorts by its publication time when public, else by when it was created.
 """
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
+from functools import partial
 
 from django.db import connection
 from django.utils import timezone
@@ -26,8 +27,8 @@ from hamafza.search import engine
 
 PUBLIC = engine.facet("pub", 1)
 _PUBLIC_STATUSES = tuple(PUBLIC_STATUSES)
-# Read with a plain cursor: building model dicts was most of a rebuild's time in this
-# process (measured 1,900 stories/s); the text itself is keyed in worker processes.
+# Read with a plain cursor: building model dicts was most of a rebuild's time (measured 1,900
+# stories/s); a large rebuild reads and keys in worker processes (``engine.rebuild``).
 _COLUMNS = (
     "id, unit_id, status, kind, language, kicker, headline, lead, body, published_at, created_at"
 )
@@ -128,10 +129,16 @@ def _in_index_order() -> list[int]:
     return [pk for _when, pk in timed]
 
 
-def _batches(tree: UnitTree, size: int) -> Iterator[list[engine.Document]]:
+def load_documents(story_ids: Sequence[int], *, tree: UnitTree) -> list[engine.Document]:
+    """The documents of these stories (``engine.rebuild``'s loader: it may run in a worker
+    process, with the unit tree read once by the process that started the rebuild)."""
+    return _documents(list(story_ids), tree)
+
+
+def _batches(size: int) -> Iterator[list[int]]:
     ids = _in_index_order()
     for start in range(0, len(ids), size):
-        yield _documents(ids[start : start + size], tree)
+        yield ids[start : start + size]
 
 
 def index_all_stories(
@@ -150,7 +157,8 @@ def index_all_stories(
     total = Story.objects.count()
     bar = Progress(total, label="reindex", out=stdout, tty=progress) if stdout else None
     done = engine.rebuild(
-        _batches(UnitTree.load(), batch),
+        _batches(batch),
+        load=partial(load_documents, tree=UnitTree.load()),
         total=total,
         progress=bar.update if bar else None,
         empty_first=empty_first,

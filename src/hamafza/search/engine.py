@@ -24,11 +24,13 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any, cast
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from hamafza.search import vocabulary
+from hamafza.search import workers as workers_
 from hamafza.search.backends import Backend, Facets, backend
 from hamafza.search.documents import (
     ID_MASK,
@@ -43,6 +45,7 @@ from hamafza.search.documents import (
 )
 from hamafza.search.models import SearchDocument
 from hamafza.search.query import Query, parse
+from hamafza.search.workers import Loader
 
 __all__ = [
     "Document",
@@ -62,7 +65,7 @@ HALF_LIFE_DAYS = 30.0
 MAX_SCAN = 3000
 COUNT_CAP = 1000  # as deep as paging goes (MAX_RESULTS)
 MAX_RESULTS = 1000  # deepest result reachable by paging
-# Rebuilding more documents than this computes search keys in worker processes.
+# Rebuilding more documents than this reads and keys them in worker processes.
 PARALLEL_FROM = 5000
 
 
@@ -95,14 +98,18 @@ def remove(object_ids: Iterable[int]) -> None:
 
 
 def rebuild(
-    batches: Iterable[Sequence[Document]],
+    batches: Iterable[Sequence[Document]] | Iterable[Sequence[int]],
     *,
+    load: Loader | None = None,
     total: int = 0,
     progress: Callable[[int], None] | None = None,
     empty_first: bool = False,
 ) -> int:
     """Make the index hold exactly the documents of ``batches``. Returns how many.
     Batches in sort-key order (oldest first) write fastest.
+
+    ``batches`` are documents, or with ``load`` object ids that ``load`` turns into
+    documents (a module-level function or a ``partial`` of one, so worker processes can run it).
 
     On PostgreSQL: one transaction that empties the table, fills it and builds the GIN index
     once at the end; searches see the old index until it commits. On SQLite: in place, one
@@ -111,15 +118,25 @@ def rebuild(
     to the size of the whole index (7 GB at 1M stories), and every page read then searched a
     WAL index hundreds of segments long.
 
-    With ``total`` past ``PARALLEL_FROM``, search keys are computed by worker processes (one
-    per CPU) while this process writes: keying is most of the work and parallelizes.
+    With ``total`` past ``PARALLEL_FROM``, worker processes (one per CPU but this one's) read
+    the documents with ``load`` and key them while this process only writes the index: the
+    writes are the one part that cannot be shared, so this process does nothing else. When
+    another process could not read what the caller sees (the caller's transaction has not
+    committed, or the database lives in this process's memory) this process reads and the
+    workers only key.
     """
     index = backend()
-    workers = os.cpu_count() or 1
+    cpus = os.cpu_count() or 1
+    parallel = total > PARALLEL_FROM and cpus > 1
+    if load is not None and not (parallel and _readable_by_workers()):
+        batches = map(load, cast(Iterable[Sequence[int]], batches))
+        load = None
     counted = (
-        _rows_in_workers(batches, workers, index.vectors)
-        if total > PARALLEL_FROM and workers > 1
-        else (to_rows_and_terms(batch, index.vectors) for batch in batches)
+        _rows_in_workers(batches, max(1, cpus - 1) if load else cpus, index.vectors, load)
+        if parallel
+        else (
+            to_rows_and_terms(cast(Sequence[Document], batch), index.vectors) for batch in batches
+        )
     )
     terms: Counter[str] = Counter()
 
@@ -167,21 +184,36 @@ def rebuild(
     return done
 
 
-def _rows_in_workers(
-    batches: Iterable[Sequence[Document]], workers: int, vector: bool
-) -> Iterator[tuple[list[Row], Counter[str]]]:
-    """``to_rows_and_terms`` of each batch, in order, computed ahead by ``workers`` processes.
+def _readable_by_workers() -> bool:
+    """Whether another process reading the database sees what this one sees."""
+    if connection.in_atomic_block:
+        return False
+    return connection.vendor != "sqlite" or not connection.is_in_memory_db()  # type: ignore[attr-defined]
 
-    At most two batches per worker are in flight, so memory stays bounded however many
-    documents there are (``Executor.map`` would submit them all at once). "spawn": the
-    workers import only ``documents`` and ``normalize``, never Django or its connections.
+
+def _rows_in_workers(
+    batches: Iterable[Sequence[Any]], workers: int, vector: bool, load: Loader | None
+) -> Iterator[tuple[list[Row], Counter[str]]]:
+    """``to_rows_and_terms`` of each batch, in order, computed ahead by ``workers`` processes
+    (which first ``load`` the batch's documents when given a loader).
+
+    At most a few batches per worker are in flight, so memory stays bounded however many
+    documents there are (``Executor.map`` would submit them all at once). "spawn": without a
+    loader the workers import only ``documents`` and ``normalize``, never Django; with one they
+    set Django up and connect to this process's database (by name: a test database too).
     """
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    database = str(connection.settings_dict["NAME"]) if load else None
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=workers_.setup, initargs=(database,)
+    ) as pool:
         pending: deque[Future[tuple[list[Row], Counter[str]]]] = deque()
         for batch in batches:
-            pending.append(pool.submit(to_rows_and_terms, list(batch), vector))
-            if len(pending) >= workers * 2:
+            if load is None:
+                pending.append(pool.submit(to_rows_and_terms, list(batch), vector))
+            else:
+                pending.append(pool.submit(workers_.load_rows_and_terms, load, list(batch), vector))
+            if len(pending) >= max(workers * 2, 4):
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()

@@ -22,6 +22,12 @@ one form so that whichever way the writer and the searcher typed, the words meet
 ``search_key`` is idempotent (``search_key(search_key(t)) == search_key(t)``) and never raises.
 Original text is kept for display; only the index and the query use the key.
 
+**Compiled.** The same pipeline runs in C when the extension ``hamafza.search._key`` was
+built at installation (``_key.c``; optional, a compiler is needed): this module hands it every
+table (``_compiled``), and tests compare both paths on generated text. Text the C code does
+not handle (characters outside the BMP, or text NFKC would change once folded) takes the
+Python path below, which stays the reference.
+
 For documents, ``index_parts`` also lists stems, so that a search for a stem finds its
 inflected forms: the bare word of one written with a separate affix («هم افزایی» → «افزایی»),
 and the word without an inflectional suffix written joined («کتابهایی» → «کتاب»,
@@ -30,11 +36,13 @@ phrase matching on the key. Doing this when indexing makes a stem an exact looku
 time; a prefix scan over a common word (FTS5 or GIN) measured 10-30x slower.
 """
 
+import os
 import re
 import unicodedata
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 from itertools import filterfalse
 from operator import methodcaller
+from types import ModuleType
 
 _LETTERS = {
     "ي": "ی",  # Arabic yeh
@@ -183,7 +191,7 @@ def _join(text: str, stems: list[str] | None) -> str:
 
 @lru_cache(maxsize=4096)
 def _key_cached(text: str) -> str:
-    return _drop_stopwords(_join(_clean(text), None))
+    return _key(text)
 
 
 def search_key(text: str) -> str:
@@ -192,6 +200,19 @@ def search_key(text: str) -> str:
         return ""
     if len(text) <= 200:
         return _key_cached(text)
+    return _key(text)
+
+
+def _key(text: str) -> str:
+    compiled = _compiled()
+    if compiled is not None:
+        key = compiled.key(text)
+        if key is not None:
+            return key
+    return _key_python(text)
+
+
+def _key_python(text: str) -> str:
     return _drop_stopwords(_join(_clean(text), None))
 
 
@@ -239,7 +260,46 @@ def index_parts(text: str) -> tuple[str, str]:
     """For a document: (its search key, the stems of its inflected words; see above)."""
     if not text:
         return "", ""
+    compiled = _compiled()
+    if compiled is not None:
+        parts = compiled.index_parts(text)
+        if parts is not None:
+            return parts
+    return _index_parts_python(text)
+
+
+def _index_parts_python(text: str) -> tuple[str, str]:
     stems: list[str] = []
     key = _drop_stopwords(_join(_clean(text), stems))
     stems += _inflection_stems(key)
     return key, " ".join([s for s in dict.fromkeys(stems) if s not in STOPWORDS])
+
+
+@cache
+def _compiled() -> ModuleType | None:
+    """The C pipeline (``_key.c``) set up with this module's tables, or None when it was not
+    built (or ``HAMAFZA_PURE_PYTHON_KEY`` is set). Setting it up maps the whole BMP through
+    ``_replacement`` once per process (~0.1 s)."""
+    if os.environ.get("HAMAFZA_PURE_PYTHON_KEY"):
+        return None
+    try:
+        from hamafza.search import _key as compiled
+    except ImportError:
+        return None
+    if compiled.is_ready():
+        return compiled
+    bmp = "".join(map(chr, range(0x10000)))
+    table: list[str | None] = [None] * 0x10000
+    for match in _changing_class().finditer(bmp):
+        table[match.start()] = _replacement(match.group())
+    compiled.setup(
+        table,
+        sorted(STOPWORDS),
+        PREFIXES,
+        SUFFIXES,
+        STEM_SUFFIXES,
+        _MIN_STEM,
+        MAX_WORD,
+        partial(unicodedata.is_normalized, "NFKC"),
+    )
+    return compiled

@@ -6,8 +6,9 @@ from datetime import date
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 
+from hamafza.newsroom import indexing
 from hamafza.newsroom.indexing import index_all_stories
 from hamafza.newsroom.models import Story
 from hamafza.newsroom.selectors import StoryFilters, story_search
@@ -149,6 +150,34 @@ def test_a_large_rebuild_keys_the_text_in_worker_processes(net, monkeypatch):
     )
     assert index_all_stories(batch=2) == Story.objects.count()
     assert len(staff(net.hq_admin)) == 5
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_large_rebuild_of_committed_stories_reads_them_in_worker_processes(monkeypatch):
+    """Committed stories in a database other processes can open (PostgreSQL here; the SQLite
+    test database lives in memory): the workers read them, and the index is the same."""
+    from hamafza.conftest import build_network
+
+    net = build_network()
+    monkeypatch.setattr(engine, "PARALLEL_FROM", 0)
+    StoryFactory.create_batch(
+        5, unit=net.tehran, created_by=net.tehran_editor, body=f"<p>{WORD}</p>", indexed=False
+    )
+    read_here = []
+    real = indexing._documents
+    monkeypatch.setattr(indexing, "_documents", lambda *a: read_here.append(a) or real(*a))
+    shared = connection.vendor != "sqlite" or not connection.is_in_memory_db()
+    assert engine._readable_by_workers() == shared
+    assert index_all_stories(batch=2) == Story.objects.count()
+    # Worker processes import the module afresh: this process read nothing when they did.
+    assert (read_here == []) == shared
+    assert len(staff(net.hq_admin)) == 5
+
+
+def test_workers_read_only_what_is_committed(net):
+    """Inside the caller's transaction other processes would not see its stories."""
+    assert connection.in_atomic_block
+    assert not engine._readable_by_workers()
 
 
 def test_reindex_drops_what_is_no_longer_there(net):
