@@ -118,15 +118,18 @@ def _in_index_order() -> list[int]:
 
     Writing in that order appends to the index instead of inserting all over it: read in id
     order, a 1M-story rebuild slowed from 2,300 to 800 stories/s as the index outgrew the
-    page cache.
+    page cache. Sorted by the database: through the ORM (a datetime object per row, sorted
+    here) it took a second per 100,000 stories before the worker processes could start.
     """
-    rows = Story.objects.values_list("pk", "status", "published_at", "created_at")
-    timed = [
-        (published if status in _PUBLIC_STATUSES and published else created, pk)
-        for pk, status, published, created in rows.iterator(chunk_size=10000)
-    ]
-    timed.sort()
-    return [pk for _when, pk in timed]
+    marks = ", ".join(["%s"] * len(_PUBLIC_STATUSES))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id FROM {Story._meta.db_table} ORDER BY CASE "  # noqa: S608
+            f"WHEN status IN ({marks}) AND published_at IS NOT NULL THEN published_at "
+            "ELSE created_at END, id",
+            _PUBLIC_STATUSES,
+        )
+        return [pk for (pk,) in cursor.fetchall()]
 
 
 def load_documents(story_ids: Sequence[int], *, tree: UnitTree) -> list[engine.Document]:
