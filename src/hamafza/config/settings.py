@@ -17,6 +17,8 @@ Environment variables (all optional except SECRET_KEY outside debug):
   Mail: EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
                    EMAIL_USE_TLS; without EMAIL_HOST mail is printed to the console
   DEFAULT_FROM_EMAIL
+  NOTIFICATIONS_DIGEST_HOUR the hour (0-23, Tehran time) the daily notification digest goes out
+                   (default 7); e-mail goes out only while a worker runs
   SECURE_SSL       1 when served over HTTPS (secure cookies, HSTS, SSL redirect)
   BEHIND_PROXY     1 behind the shipped nginx configuration (deploy/): trust its
                    X-Forwarded-Proto, and its X-Real-IP from TRUSTED_PROXIES
@@ -313,6 +315,10 @@ else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "hamafza@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The hour (0–23, Asia/Tehran) the daily notification digest goes out (notifications/delivery.py).
+NOTIFICATIONS_DIGEST_HOUR = env_int("NOTIFICATIONS_DIGEST_HOUR", 7)
+if not 0 <= NOTIFICATIONS_DIGEST_HOUR <= 23:
+    raise ImproperlyConfigured("NOTIFICATIONS_DIGEST_HOUR must be an hour from 0 to 23")
 
 # --- Hamafza --------------------------------------------------------------------------------
 NEWS_CODE_START = env_int("NEWS_CODE_START", 100000)
