@@ -1,17 +1,28 @@
-"""`/desk/notifications/`: the person's notifications, marking them read, and the bell's
-count (polled by htmx every minute). A person only ever sees and marks their own."""
+"""`/desk/notifications/`: the person's notifications, marking them read, the bell's count
+(polled by htmx every minute), and `settings/`: how they get notifications by e-mail. A person
+only ever sees and changes their own."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
 
 from hamafza.common.persian import to_ascii_digits
-from hamafza.notifications import services
-from hamafza.notifications.models import Notification
+from hamafza.notifications import delivery, services
+from hamafza.notifications.forms import EmailPreferenceForm
+from hamafza.notifications.models import DigestDelivery, EmailMode, Notification
 from hamafza.org.permissions import access_for, access_staff
-from hamafza.org.views._common import DeskRequest, done, paginate, render_page, wants_fragment
+from hamafza.org.views._common import (
+    DeskRequest,
+    add_service_error,
+    done,
+    paginate,
+    render_page,
+    wants_fragment,
+)
 
 NOTIFICATIONS_PER_PAGE = 30
 
@@ -68,3 +79,62 @@ def unread_badge(request: DeskRequest) -> HttpResponse:
     if not request.user.is_authenticated or not access_for(request.user).is_staff_member:
         return HttpResponse(status=STOP_POLLING)
     return render(request, "notifications/bell.html")
+
+
+@login_required
+def notification_preferences(request: DeskRequest) -> HttpResponse:
+    """Choose off, immediately or the daily digest. Without an e-mail address the choice is
+    kept, and the page says nothing is sent until an address is recorded."""
+    access_staff(request.user)
+    status = 200
+    if request.method == "POST":
+        form = EmailPreferenceForm(request.POST)
+        if form.is_valid():
+            try:
+                changed = services.notification_preferences_set(
+                    user=request.user,
+                    email_mode=form.cleaned_data["email_mode"],
+                    actor=request.user,
+                )
+            except ValidationError as error:
+                add_service_error(form, error)
+            else:
+                notice = _("ترجیح شما ذخیره شد.") if changed else _("ترجیح شما همان بود.")
+                return done(request, notice, "notifications:preferences")
+        status = 400
+    else:
+        form = EmailPreferenceForm(initial={"email_mode": services.email_mode_of(request.user)})
+    last_digest = (
+        DigestDelivery.objects.filter(user=request.user, sent_at__isnull=False)
+        .order_by("-sent_at")
+        .first()
+    )
+    context = {
+        "form": form,
+        "mode": services.email_mode_of(request.user),
+        "modes": EmailMode,
+        "digest_time": delivery.digest_time(),
+        "next_digest_at": delivery.next_digest_at(),
+        "last_digest": last_digest,
+    }
+    return render(request, "notifications/preferences.html", context, status=status)
+
+
+@csrf_exempt  # the signed token in the address is the proof; mail clients post without a form
+@require_http_methods(["GET", "POST"])
+def notification_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    """The unsubscribe link of every e-mail, without signing in: GET asks to confirm (a mail
+    scanner following links must not unsubscribe anyone), POST switches the token's person's
+    e-mail off (also the one-click POST of RFC 8058 that mail clients send)."""
+    user = delivery.user_from_unsubscribe_token(token)
+    if user is None:
+        response = render(request, "notifications/unsubscribe.html", {"invalid": True}, status=400)
+    elif request.method == "POST":
+        services.notification_preferences_set(user=user, email_mode=EmailMode.OFF, actor=user)
+        response = render(request, "notifications/unsubscribe.html", {"done": True, "person": user})
+    else:
+        context = {"person": user, "mode": services.email_mode_of(user)}
+        response = render(request, "notifications/unsubscribe.html", context)
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Referrer-Policy"] = "no-referrer"  # the token stays out of other logs
+    return response

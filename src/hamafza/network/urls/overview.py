@@ -1,3 +1,7 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from hamafza.network.views import overview
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", overview.overview_page, name="overview"),
+]

@@ -38,7 +38,7 @@ from hamafza.newsroom.tests.matrix import (
     with_unit_reporters,
 )
 from hamafza.newsroom.tests.test_api import STORY_OPERATIONS
-from hamafza.notifications.models import Notification
+from hamafza.notifications.models import Notification, NotificationPreference
 from hamafza.org.tests.test_api import API, call, openapi
 
 S = Story.Status
@@ -200,6 +200,10 @@ MATRIX: list[Op] = [
        outcome=_marked),
     Op("post", "/notifications/read", same(200, 404, outsider=(200, 404)), "all",
        status=None, body=lambda setup: {}, outcome=_marked),
+    # E-mail preferences are always the caller's own ("other" is the same operation).
+    Op("get", "/notifications/preferences", same(200, 200, outsider=(200, 200)), status=None),
+    Op("put", "/notifications/preferences", same(200, 200, outsider=(200, 200)), status=None,
+       body=lambda setup: {"email_mode": "off"}),
 ]
 # fmt: on
 
@@ -235,6 +239,9 @@ def _state() -> dict[str, Any]:
         **newsroom_state(),
         "notifications_read": list(
             Notification.objects.order_by("pk").values_list("pk", "read_at")
+        ),
+        "notification_preferences": list(
+            NotificationPreference.objects.order_by("pk").values_list("user_id", "email_mode")
         ),
     }
 

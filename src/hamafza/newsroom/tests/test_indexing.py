@@ -163,10 +163,15 @@ def test_a_large_rebuild_of_committed_stories_reads_them_in_worker_processes(mon
     StoryFactory.create_batch(
         5, unit=net.tehran, created_by=net.tehran_editor, body=f"<p>{WORD}</p>", indexed=False
     )
-    read_here = []
+    read_here: list[object] = []
     real = indexing._documents
-    monkeypatch.setattr(indexing, "_documents", lambda *a: read_here.append(a) or real(*a))
-    shared = connection.vendor != "sqlite" or not connection.is_in_memory_db()
+
+    def spy(*args):
+        read_here.append(args)
+        return real(*args)
+
+    monkeypatch.setattr(indexing, "_documents", spy)
+    shared = connection.vendor != "sqlite" or not connection.is_in_memory_db()  # type: ignore[attr-defined]
     assert engine._readable_by_workers() == shared
     assert index_all_stories(batch=2) == Story.objects.count()
     # Worker processes import the module afresh: this process read nothing when they did.

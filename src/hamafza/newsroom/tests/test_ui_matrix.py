@@ -45,7 +45,8 @@ from hamafza.newsroom.tests.matrix import (
     with_unit_reporters,
 )
 from hamafza.newsroom.workflow import FEATURE_TRANSITIONS, TRANSITIONS
-from hamafza.notifications.models import Notification
+from hamafza.notifications.delivery import unsubscribe_token
+from hamafza.notifications.models import Notification, NotificationPreference
 
 S = Story.Status
 F = Story.Feature
@@ -199,6 +200,15 @@ def _mark(setup: Setup) -> dict[str, Any]:
     return {"id": setup.notification.pk} if setup.notification else {}
 
 
+def _unsubscribe(setup: Setup) -> dict[str, Any]:
+    """The e-mail's unsubscribe link of the cell's notification's recipient."""
+    assert setup.notification is not None
+    return {"token": unsubscribe_token(setup.notification.recipient)}
+
+
+EVERYONE_200 = same(200, 200, outsider=(200, 200), anonymous=(200, 200))
+
+
 # fmt: off
 MATRIX: list[Op] = [
     # --- Lists
@@ -312,6 +322,14 @@ MATRIX: list[Op] = [
     # The bell's poll: a signed-out or non-member page is told to stop polling (286).
     Op("get", "notifications:unread_badge",
        same(200, 200, outsider=(286, 286), anonymous=(286, 286)), status=None),
+    # E-mail settings are always the caller's own ("other" is the same page).
+    Op("get", "notifications:preferences", same(200, 200), status=None),
+    Op("post", "notifications:preferences", same(302, 302), status=None,
+       body=lambda setup: {"email_mode": "off"}),
+    # The e-mail's unsubscribe link works signed out, for the person its token names: GET asks,
+    # POST switches their e-mail off.
+    Op("get", "notifications:unsubscribe", EVERYONE_200, status=None, kwargs=_unsubscribe),
+    Op("post", "notifications:unsubscribe", EVERYONE_200, status=None, kwargs=_unsubscribe),
 ]
 # fmt: on
 
@@ -353,6 +371,9 @@ def _state() -> dict[str, Any]:
         **newsroom_state(),
         "notifications_read": list(
             Notification.objects.order_by("pk").values_list("pk", "read_at")
+        ),
+        "notification_preferences": list(
+            NotificationPreference.objects.order_by("pk").values_list("user_id", "email_mode")
         ),
         "photos": list(StoryPhoto.objects.order_by("pk").values_list("pk", "story_id")),
         "attachments": list(StoryAttachment.objects.order_by("pk").values_list("pk", "story_id")),

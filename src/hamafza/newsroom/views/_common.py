@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 
 from hamafza.common.models import AuditEntry
+from hamafza.common.sections import render_sections
 from hamafza.newsroom.forms import (
     AttachmentForm,
     NoteForm,
@@ -164,6 +165,7 @@ def detail_context(
     republish_units = [unit for unit in writable_units(access) if unit.pk in own_units]
     context: dict[str, Any] = {
         "story": story,
+        "sections": render_sections("newsroom.story", request, story),
         "authors": list(story.authors.all()),
         "subjects": list(story.subjects.all()),
         "domains": list(story.domains.all()),

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from hamafza.common.sections import render_sections
 from hamafza.org import selectors, services
 from hamafza.org.forms import PartnerContactForm, PartnerFilterForm, PartnerForm
 from hamafza.org.models import Partner, PartnerContact
@@ -69,7 +70,9 @@ def _partner_context(
 @login_required
 def partner(request: DeskRequest, pk: int) -> HttpResponse:
     found = access_partner(request.user, pk)
-    return render_page(request, "org/partner.html", _partner_context(request, found))
+    context = _partner_context(request, found)
+    context["sections"] = render_sections("org.partner", request, found)
+    return render_page(request, "org/partner.html", context)
 
 
 @login_required

@@ -10,6 +10,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from hamafza.common.sections import render_sections
 from hamafza.org import selectors, services
 from hamafza.org.forms import AccountActiveForm, DirectoryFilterForm, ProfileForm
 from hamafza.org.models import Language, Membership, Profile, Skill, Unit
@@ -105,7 +106,9 @@ def _person_context(request: DeskRequest, person: Any, **extra: Any) -> dict[str
 @login_required
 def person(request: DeskRequest, username: str) -> HttpResponse:
     target = access_member(request.user, username)
-    return render_page(request, "org/person.html", _person_context(request, target))
+    context = _person_context(request, target)
+    context["sections"] = render_sections("org.person", request, target)
+    return render_page(request, "org/person.html", context)
 
 
 @login_required

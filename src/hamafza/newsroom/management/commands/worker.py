@@ -13,6 +13,9 @@ Each round the worker
   publication task is waiting, it enqueues one. Scheduling a story already enqueued a task for
   its time; the sweep is the safety net for a task that was lost (a database restored from a
   backup, a failed task), so every scheduled story is published within a minute of its time;
+* runs the periodic sweeps other apps registered in ``hamafza.common.sweeps`` (notification
+  e-mails, daily digests, reminders), each at most once per its own interval; a failing one is
+  logged and does not stop the others;
 * runs every task that is ready (``run_after`` reached), then sleeps ``--interval`` seconds.
 
 A failing task is recorded as failed with its traceback (the next sweep enqueues publishing
@@ -47,6 +50,7 @@ from django_tasks_db.management.commands.db_worker import Worker as DatabaseWork
 from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import exclusive_transaction, is_locked_database_exception
 
+from hamafza.common import sweeps
 from hamafza.newsroom.models import Story
 from hamafza.newsroom.tasks import publish_due_stories_task
 
@@ -169,13 +173,15 @@ class Worker(DatabaseWorker):
         logger.info("Worker %s stopped after %d task(s).", self.worker_id, self._run_tasks)
 
     def run_round(self) -> None:
-        """Sweep if it is time, then run every ready task (up to ``max_tasks``)."""
+        """Sweep if it is time, run the registered sweeps that are due, then run every ready
+        task (up to ``max_tasks``)."""
         close_old_connections()
         now = time.monotonic()
         if self._last_sweep is None or now - self._last_sweep >= self.sweep_interval:
             self._last_sweep = now
             if sweep_scheduled_stories(backend_name=self.backend_name):
                 logger.info("Sweep found scheduled stories due; publication enqueued.")
+        sweeps.run_due()  # catches and logs each sweep's failure itself
         while self.running and not self._reached_max_tasks():
             task_result = self.claim_next()
             if task_result is None:
@@ -247,7 +253,10 @@ def _database_backend(name: str) -> str:
 
 
 class Command(BaseCommand):
-    help = "Run background tasks (scheduled publishing) from the database until stopped."
+    help = (
+        "Run background tasks (scheduled publishing) and periodic sweeps (notification e-mails)"
+        " from the database until stopped."
+    )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument(
