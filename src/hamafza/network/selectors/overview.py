@@ -453,6 +453,8 @@ def overview_as_dict(overview: Overview) -> dict[str, Any]:
     """The overview as plain JSON-ready data (ids, numbers, ISO dates; labels in the active
     language): what the page's script draws and what the API can return as it is."""
     figures = {row.unit.pk: row for row in overview.units}
+    drawn = [overview.all_units[pk] for pk in overview.positions if pk in overview.all_units]
+    short = graph.short_labels((unit.pk, unit.kind, unit.name) for unit in drawn)
     nodes = []
     for pk, (x, y) in sorted(overview.positions.items()):
         unit = overview.all_units.get(pk)
@@ -462,6 +464,7 @@ def overview_as_dict(overview: Overview) -> dict[str, Any]:
         node: dict[str, Any] = {
             "id": pk,
             "name": unit.name,
+            "short": short.get(pk, unit.name),
             "slug": unit.slug,
             "kind": unit.kind,
             "in_scope": row is not None,

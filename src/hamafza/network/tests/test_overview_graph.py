@@ -206,3 +206,22 @@ def test_accepts_tells_which_providers_take_a_keyword():
     assert graph.accepts(scoped, "unit_ids")
     assert not graph.accepts(plain, "unit_ids")
     assert graph.accepts(loose, "unit_ids")
+
+
+def test_short_labels_drop_the_words_every_unit_of_a_kind_shares():
+    units = [
+        (1, "hq", "ستاد سازمان بهزیستی کشور"),
+        (2, "province", "اداره کل بهزیستی استان تهران"),
+        (3, "province", "اداره کل بهزیستی استان خراسان رضوی"),
+        (4, "province", "اداره کل بهزیستی استان یزد"),
+        (5, "county", "اداره بهزیستی شهرستان ری"),
+        (6, "county", "اداره بهزیستی شهرستان کاشان"),
+    ]
+    labels = graph.short_labels(units)
+    assert labels[1] == "ستاد سازمان بهزیستی کشور"  # alone of its kind
+    assert (labels[2], labels[3], labels[4]) == ("تهران", "خراسان رضوی", "یزد")
+    # Two of a kind are too few to tell what they share from what they are.
+    assert labels[5] == "اداره بهزیستی شهرستان ری"
+    # A name is never emptied, even when it is all shared words.
+    same = graph.short_labels([(7, "center", "مرکز"), (8, "center", "مرکز"), (9, "center", "مرکز")])
+    assert same == {7: "مرکز", 8: "مرکز", 9: "مرکز"}

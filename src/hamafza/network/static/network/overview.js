@@ -57,7 +57,7 @@
       else if (n.isolated) classes.push("isolated");
       elements.push({
         group: "nodes",
-        data: { id: String(n.id), label: n.name, weight: n.weight || 0, node: n },
+        data: { id: String(n.id), label: n.short || n.name, weight: n.weight || 0, node: n },
         position: { x: n.x * stretch, y: n.y },
         classes: classes.join(" ")
       });
@@ -74,7 +74,7 @@
           colour: KIND_COLOURS[e.kind] || OTHER_COLOUR,
           width: 1.5 + 6 * Math.sqrt(e.weight / maxWeight)
         },
-        classes: e.directed ? "directed" : ""
+        classes: (e.directed ? "directed " : "") + "kind-" + e.kind
       });
     });
 
@@ -125,6 +125,8 @@
             opacity: 0.75
           }
         },
+        // Campaign co-participation joins every pair of units of a campaign: drawn faint.
+        { selector: "edge.kind-campaign", style: { opacity: 0.22 } },
         { selector: "edge.directed", style: { "target-arrow-shape": "triangle", "arrow-scale": 0.9 } },
         { selector: "node.quiet", style: { label: "" } },
         { selector: "node.quiet.named", style: { label: "data(label)" } },
