@@ -4,6 +4,7 @@ Persian (and Arabic) show Jalali dates with Persian digits; English shows the Gr
 as an English-reading journalist abroad expects.
 """
 
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.utils import timezone, translation
@@ -89,3 +90,51 @@ def parse_jalali_date(text: str) -> date:
         return JalaliDate(year, month, day).to_gregorian()
     except (ValueError, TypeError):
         raise ValueError(_("این تاریخ در تقویم شمسی وجود ندارد.")) from None
+
+
+@dataclass(frozen=True, order=True)
+class JalaliMonth:
+    """A Jalali month as a half-open range of Gregorian dates: the oversight's "this month",
+    the calendar's pages, the network view's months. Stored dates stay Gregorian; only the
+    boundaries follow the Jalali calendar."""
+
+    year: int
+    month: int  # 1–12
+
+    @classmethod
+    def of(cls, day: date) -> "JalaliMonth":
+        jd = JalaliDate(day)
+        return cls(jd.year, jd.month)
+
+    @property
+    def first(self) -> date:
+        return JalaliDate(self.year, self.month, 1).to_gregorian()
+
+    @property
+    def next(self) -> "JalaliMonth":
+        if self.month == 12:
+            return JalaliMonth(self.year + 1, 1)
+        return JalaliMonth(self.year, self.month + 1)
+
+    @property
+    def previous(self) -> "JalaliMonth":
+        if self.month == 1:
+            return JalaliMonth(self.year - 1, 12)
+        return JalaliMonth(self.year, self.month - 1)
+
+    @property
+    def end(self) -> date:
+        """The first day after the month (ranges are half-open)."""
+        return self.next.first
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.first).days
+
+    @property
+    def label(self) -> str:
+        return to_persian_digits(f"{JALALI_MONTHS[self.month - 1]} {self.year}")
+
+    @property
+    def slug(self) -> str:
+        return f"{self.year}-{self.month:02d}"

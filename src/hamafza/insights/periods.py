@@ -1,61 +1,12 @@
-"""Jalali months and weeks as Gregorian date ranges: the oversight's "this month" and the
-calendar's pages. Stored dates stay Gregorian; only the boundaries follow the Jalali calendar."""
+"""Jalali months (``common.jalali.JalaliMonth``) and weeks as Gregorian date ranges: the
+oversight's "this month" and the calendar's pages. Stored dates stay Gregorian; only the
+boundaries follow the Jalali calendar."""
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from persiantools.jdatetime import JalaliDate
 
-from hamafza.common.jalali import JALALI_MONTHS
-from hamafza.common.persian import to_persian_digits
-
-
-@dataclass(frozen=True)
-class JalaliMonth:
-    year: int
-    month: int  # 1–12
-
-    @classmethod
-    def of(cls, day: date) -> "JalaliMonth":
-        jd = JalaliDate(day)
-        return cls(jd.year, jd.month)
-
-    @property
-    def first(self) -> date:
-        return JalaliDate(self.year, self.month, 1).to_gregorian()
-
-    @property
-    def next(self) -> "JalaliMonth":
-        return (
-            JalaliMonth(self.year + 1, 1)
-            if self.month == 12
-            else JalaliMonth(self.year, self.month + 1)
-        )
-
-    @property
-    def previous(self) -> "JalaliMonth":
-        return (
-            JalaliMonth(self.year - 1, 12)
-            if self.month == 1
-            else JalaliMonth(self.year, self.month - 1)
-        )
-
-    @property
-    def end(self) -> date:
-        """The first day after the month (ranges are half-open)."""
-        return self.next.first
-
-    @property
-    def days(self) -> int:
-        return (self.end - self.first).days
-
-    @property
-    def label(self) -> str:
-        return to_persian_digits(f"{JALALI_MONTHS[self.month - 1]} {self.year}")
-
-    @property
-    def slug(self) -> str:
-        return f"{self.year}-{self.month:02d}"
+from hamafza.common.jalali import JalaliMonth
 
 
 def parse_month(text: str, *, default: date) -> JalaliMonth:

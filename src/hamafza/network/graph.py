@@ -22,10 +22,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from persiantools.jdatetime import JalaliDate
-
-from hamafza.common.jalali import JALALI_MONTHS
-from hamafza.common.persian import to_persian_digits
+from hamafza.common.jalali import JalaliMonth
 
 # Edge kinds. Republishing and support have a direction (the localizing unit → the original's
 # unit; the helper's unit → the requesting unit); joint activities and campaign
@@ -225,49 +222,6 @@ def median(values: Sequence[timedelta]) -> timedelta | None:
 
 
 # --- Months -----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, order=True)
-class JalaliMonth:
-    """A Jalali month as a range of Gregorian dates. ``insights.periods`` has the same class,
-    but ``insights`` sits above this app and may not be imported from here."""
-
-    year: int
-    month: int  # 1–12
-
-    @classmethod
-    def of(cls, day: date) -> "JalaliMonth":
-        jd = JalaliDate(day)
-        return cls(jd.year, jd.month)
-
-    @property
-    def first(self) -> date:
-        return JalaliDate(self.year, self.month, 1).to_gregorian()
-
-    @property
-    def next(self) -> "JalaliMonth":
-        if self.month == 12:
-            return JalaliMonth(self.year + 1, 1)
-        return JalaliMonth(self.year, self.month + 1)
-
-    @property
-    def previous(self) -> "JalaliMonth":
-        if self.month == 1:
-            return JalaliMonth(self.year - 1, 12)
-        return JalaliMonth(self.year, self.month - 1)
-
-    @property
-    def end(self) -> date:
-        """The first day after the month (ranges are half-open)."""
-        return self.next.first
-
-    @property
-    def label(self) -> str:
-        return to_persian_digits(f"{JALALI_MONTHS[self.month - 1]} {self.year}")
-
-    @property
-    def slug(self) -> str:
-        return f"{self.year}-{self.month:02d}"
 
 
 def jalali_month_of_bucket(day: date) -> JalaliMonth:
