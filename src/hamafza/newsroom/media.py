@@ -280,8 +280,9 @@ ATTACHMENT_CHECKS: dict[str, Callable[[BinaryIO], bool]] = {
 }
 
 
-def _attachment_extension(upload: UploadedFile) -> str:
-    """The upload's type (its lower-case extension) once its content is seen to match."""
+def attachment_extension(upload: UploadedFile) -> str:
+    """The upload's type (its lower-case extension) once its content is seen to match. Public:
+    other apps' attachments (directives' files) are checked by the same rules."""
     if not upload.size:
         raise ValidationError({"file": _("پرونده خالی است.")})
     if upload.size > ATTACHMENT_MAX_BYTES:
@@ -320,7 +321,7 @@ def _attachment_extension(upload: UploadedFile) -> str:
     return extension
 
 
-def _stored_name(upload_name: str, extension: str) -> str:
+def attachment_stored_name(upload_name: str, extension: str) -> str:
     try:
         stem = get_valid_filename(PurePath(upload_name).stem)[:80]
     except SuspiciousFileOperation:
@@ -341,7 +342,7 @@ def story_attachment_add(
     _check_length(errors, "title", title, 200)
     if errors:
         raise ValidationError(errors)
-    extension = _attachment_extension(file)
+    extension = attachment_extension(file)
     size = file.size or 0
 
     def save(stored: list[FieldFile]) -> StoryAttachment:
@@ -350,7 +351,7 @@ def story_attachment_add(
             _require_edit(actor, current)
             attachment = StoryAttachment(story=current, title=title, size=size)
             file.seek(0)
-            attachment.file.save(_stored_name(upload_name, extension), file, save=False)
+            attachment.file.save(attachment_stored_name(upload_name, extension), file, save=False)
             stored.append(attachment.file)
             attachment.save()
             story_changed_on_commit(

@@ -37,7 +37,7 @@ from hamafza.network.permissions.directives import (
     is_member_of,
     recipient_unit_ids,
 )
-from hamafza.newsroom.media import _attachment_extension, _stored_name
+from hamafza.newsroom.media import attachment_extension, attachment_stored_name
 from hamafza.notifications.services import notify
 from hamafza.org.models import Membership, Role, Unit
 from hamafza.org.permissions import Access, access_for
@@ -311,7 +311,7 @@ def _checked_files(files: Sequence[UploadedFile]) -> list[tuple[UploadedFile, st
         raise ValidationError({"files": _("حداکثر ۱۰ پرونده.")})
     checked = []
     for upload in files:
-        extension = _attachment_extension(upload)
+        extension = attachment_extension(upload)
         title = " ".join(PurePath(upload.name or "").stem.split())[:200] or _("پیوست")
         checked.append((upload, title, extension))
     return checked
@@ -335,7 +335,7 @@ def _store(
             uploaded_by=_user(actor),
         )
         upload.seek(0)
-        row.file.save(_stored_name(upload.name or "", extension), upload, save=False)
+        row.file.save(attachment_stored_name(upload.name or "", extension), upload, save=False)
         stored.append(row.file)
         row.save()
         rows.append(row)
