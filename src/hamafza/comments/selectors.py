@@ -14,6 +14,7 @@ from django.db.models import QuerySet
 
 from hamafza.comments.models import Comment
 from hamafza.comments.permissions import moderated_comments
+from hamafza.common.prepared import Prepared
 from hamafza.newsroom.models import Story
 
 C = Comment.Status
@@ -34,10 +35,10 @@ class Thread:
     count: int  # comments shown, at every level
 
 
-def story_thread(story: Story) -> Thread:
-    """The approved comments of ``story`` as a thread, in one query."""
-    comments = list(
-        Comment.objects.filter(story=story, status=C.APPROVED)
+# The same SQL for every story page (``common.prepared``).
+_APPROVED = Prepared(
+    lambda story_id: (
+        Comment.objects.filter(story_id=story_id, status=C.APPROVED)
         .only(
             "pk",
             "parent_id",
@@ -50,6 +51,12 @@ def story_thread(story: Story) -> Thread:
         )
         .order_by("created_at", "id")
     )
+)
+
+
+def story_thread(story: Story) -> Thread:
+    """The approved comments of ``story`` as a thread, in one query."""
+    comments = _APPROVED(story.pk)
     by_id = {comment.pk: comment for comment in comments}
     children: dict[int | None, list[Comment]] = defaultdict(list)
     for comment in comments:

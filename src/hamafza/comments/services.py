@@ -27,6 +27,7 @@ from hamafza.comments.signals import thread_changed_on_commit
 from hamafza.comments.visitors import RateLimit
 from hamafza.comments.workflow import TRANSITIONS
 from hamafza.common.audit import audit_log
+from hamafza.common.prepared import Prepared
 from hamafza.newsroom.models import PUBLIC_STATUSES, Story
 from hamafza.org.permissions import access_for
 
@@ -42,8 +43,13 @@ class RateLimited(Exception):
         self.message = message
 
 
+_CLOSED = Prepared(
+    lambda story_id: StoryCommentSettings.objects.filter(story_id=story_id, closed=True)[:1]
+)
+
+
 def comments_closed(story: Story) -> bool:
-    return StoryCommentSettings.objects.filter(story=story, closed=True).exists()
+    return bool(_CLOSED(story.pk))
 
 
 def _visitor_limit() -> RateLimit:

@@ -18,7 +18,15 @@ from typing import Any
 from django.db.models import Exists, OuterRef, QuerySet, Sum
 from django.utils import timezone
 
-from hamafza.newsroom.models import PUBLIC_STATUSES, Story, Subject
+from hamafza.common.prepared import Prepared
+from hamafza.newsroom.models import (
+    PUBLIC_STATUSES,
+    ChangeNote,
+    Story,
+    StoryAttachment,
+    StoryPhoto,
+    Subject,
+)
 from hamafza.org.models import Unit
 from hamafza.portal.models import EServiceLink, StoryDailyViews
 
@@ -80,13 +88,36 @@ class StoryArchive:
         return stories_by_ids(self.ids[index])
 
 
-def eservice_links() -> list[EServiceLink]:
-    """The active links of the e-services block, in HQ's order, with what the block shows."""
-    return list(
+_ESERVICES = Prepared(
+    lambda: (
         EServiceLink.objects.filter(is_active=True)
         .only("title", "url", "description")
         .order_by("position", "id")
     )
+)
+
+
+def eservice_links() -> list[EServiceLink]:
+    """The active links of the e-services block, in HQ's order, with what the block shows."""
+    return _ESERVICES()
+
+
+# A story page's own small lists: the same SQL for every story (``common.prepared``).
+_PHOTOS = Prepared(lambda story_id: StoryPhoto.objects.filter(story_id=story_id))
+_ATTACHMENTS = Prepared(lambda story_id: StoryAttachment.objects.filter(story_id=story_id))
+_CHANGE_NOTES = Prepared(lambda story_id: ChangeNote.objects.filter(story_id=story_id))
+
+
+def story_photos(story: Story) -> list[StoryPhoto]:
+    return _PHOTOS(story.pk)
+
+
+def story_attachments(story: Story) -> list[StoryAttachment]:
+    return _ATTACHMENTS(story.pk)
+
+
+def story_change_notes(story: Story) -> list[ChangeNote]:
+    return _CHANGE_NOTES(story.pk)
 
 
 def _rows(ids: Any) -> dict[int, Story]:

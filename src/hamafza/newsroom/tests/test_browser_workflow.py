@@ -193,6 +193,10 @@ def test_the_editor_keeps_paragraph_direction_and_tables(page, net):
     page.keyboard.press("Enter")
     page.click("button[data-name=table]")
     page.click("dialog button[type=submit]")
+    # Type into the new table's first cell once it is there (on a busy machine the keys
+    # otherwise arrived before the editor had put the caret in it, and were lost).
+    page.wait_for_selector(f"{EDITOR_AREA} table td")
+    page.click(f"{EDITOR_AREA} table td >> nth=0")
     page.keyboard.type("2026")
     screenshot(page, "newsroom-10-english-story-editor")
     with page.expect_navigation():

@@ -6,9 +6,11 @@ from django import forms, template
 from django.forms import BoundField
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix
+from django.utils import timezone
 from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import mark_safe
 
+from hamafza.common import jalali
 from hamafza.newsroom.forms import text_direction
 from hamafza.portal.jsonld import kind_label
 
@@ -145,3 +147,41 @@ def isoformat(value: Any) -> str:
     if value in (None, ""):
         return ""
     return str(value.isoformat())
+
+
+# --- Search results --------------------------------------------------------------------------
+# Twenty rows per page, each about ten template nodes: written here, to the markup the
+# template wrote (``RESULT_TEMPLATE`` in the tests), every value escaped. Measured: a tenth
+# of the public search page.
+
+
+@register.simple_tag
+def search_result(item: Any) -> str:
+    """One row of the public search's results (``selectors`` gives ``item.story``,
+    ``item.headline`` and ``item.snippet``, highlighted and already safe)."""
+    story = item.story
+    kicker = (
+        format_html('<p class="kicker" dir="auto">{}</p>', story.kicker) if story.kicker else ""
+    )
+    snippet = (
+        format_html('<p class="search-result-snippet" dir="auto">{}</p>', item.snippet)
+        if item.snippet
+        else ""
+    )
+    published = story.published_at
+    return format_html(
+        '<li class="search-result" lang="{}">{}'
+        '<h2 class="search-result-title"><a href="{}" dir="auto">{}</a></h2>{}'
+        '<p class="search-result-meta muted small"><span class="chip-unit">{}</span> '
+        '<span aria-hidden="true">·</span> <time datetime="{}">{}</time> '
+        '<span aria-hidden="true">·</span> {}</p></li>',
+        story.language,
+        kicker,
+        story_path(story.code),
+        item.headline,
+        snippet,
+        story.unit.name,
+        isoformat(timezone.localtime(published) if published else published),
+        jalali.format_date(published),
+        story_kind(story.kind),
+    )

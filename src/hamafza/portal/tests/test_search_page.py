@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 
 from hamafza.newsroom.models import Story
@@ -309,3 +310,53 @@ def test_the_unit_picker_lists_the_units_as_the_desk_tree_does(net):
         return [(unit.slug, unit.tree_depth) for unit in units]
 
     assert drawn(unit_tree()) == drawn(desk_tree())
+
+
+# The markup the search template wrote for each result before ``search_result`` wrote it.
+RESULT_TEMPLATE = """{% load portal_pages %}{% with story=item.story %}
+      <li class="search-result" lang="{{ story.language }}">
+        {% if story.kicker %}<p class="kicker" dir="auto">{{ story.kicker }}</p>{% endif %}
+        <h2 class="search-result-title"><a href="{{ story.code|story_path }}" dir="auto">{{ item.headline }}</a></h2>
+        {% if item.snippet %}<p class="search-result-snippet" dir="auto">{{ item.snippet }}</p>{% endif %}
+        <p class="search-result-meta muted small">
+          <span class="chip-unit">{{ story.unit.name }}</span>
+          <span aria-hidden="true">·</span>
+          <time datetime="{{ story.published_at|isoformat }}">{{ story.published_at|jdate }}</time>
+          <span aria-hidden="true">·</span>
+          {{ story.kind|story_kind }}
+        </p>
+      </li>
+      {% endwith %}"""  # noqa: E501
+
+
+@pytest.mark.parametrize("kicker", ["", 'گزارش <ویژه> & "نقل"'])
+@pytest.mark.parametrize("snippet", ["", "متن با <mark>بهزیستی</mark>"])
+def test_a_result_row_drawn_in_python_matches_the_template(net, kicker, snippet):
+    from types import SimpleNamespace
+
+    from django.template import Context, Template
+    from django.utils.safestring import mark_safe
+
+    from hamafza.portal.templatetags.portal_pages import search_result
+
+    story = StoryFactory.create(
+        unit=net.tehran,
+        created_by=net.tehran_editor,
+        kicker=kicker,
+        headline="تیتر <b>ساده</b>",
+        status=Story.Status.PUBLISHED,
+        published_at=timezone.now(),
+        code=123456,
+    )
+    # The selectors give the headline and snippet highlighted, escaped and marked safe.
+    headline = mark_safe("تیتر &lt;b&gt;<mark>ساده</mark>")
+    item = SimpleNamespace(story=story, headline=headline, snippet=mark_safe(snippet))  # noqa: S308
+
+    def squeezed(html: str) -> str:
+        # Whitespace between tags, and at the end of a paragraph, does not show.
+        html = re.sub(r"\s+</p>", "</p>", re.sub(r">\s+<", "><", str(html)))
+        return re.sub(r"\s+", " ", html).strip()
+
+    expected = Template(RESULT_TEMPLATE).render(Context({"item": item}))
+    assert squeezed(search_result(item)) == squeezed(expected)
+    assert "<ویژه>" not in search_result(item)

@@ -55,11 +55,11 @@ def _story_context(request: HttpRequest, story: Story, *, full: bool) -> dict[st
     context: dict[str, Any] = {
         "story": story,
         "direction": text_direction(story.language),
-        "photos": list(story.photos.all()),
-        "attachments": list(story.attachments.all()),
+        "photos": selectors.story_photos(story),
+        "attachments": selectors.story_attachments(story),
         "subjects": subjects,
         "tags": tags,
-        "change_notes": list(story.change_notes.all()),
+        "change_notes": selectors.story_change_notes(story),
         "story_url": story_url,
     }
     if full:
