@@ -15,7 +15,7 @@ Rows become instances exactly as Django's own iterator makes them (the same colu
 same converters, ``Model.from_db``). Only plain querysets of one model qualify — ``filter``,
 ``exclude``, ``order_by``, ``only``/``defer``, slicing — not ``select_related``, annotations,
 ``values()`` or ``distinct`` on fields: ``Prepared`` refuses those when it compiles them.
-Arguments must be integers (ids), each used as a parameter of its own.
+Arguments must be integers (ids) the query uses as parameters (once or more).
 """
 
 import threading
@@ -47,8 +47,6 @@ class _Compiled:
         for value in params:
             slot = _STAND_INS.index(value) if value in _STAND_INS else None
             if slot is not None:
-                if slot in found:
-                    raise ValueError("each argument must stand in the SQL once")
                 found.add(slot)
             self.slots.append(slot)
         if len(found) != arity:

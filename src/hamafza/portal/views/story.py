@@ -23,7 +23,7 @@ from hamafza.portal import canonical, selectors, services
 from hamafza.portal.pagecache import cached_page, depends_on, story_key
 from hamafza.portal.permissions import StoryGoneError, access_public_story
 
-RELATED_COUNT = 5
+RELATED_COUNT = selectors.RELATED_COUNT
 
 # Plain links to each network's own share page: no script, widget or tracker of theirs loads.
 SHARE_TARGETS = [
@@ -49,8 +49,8 @@ def share_links(story: Story, story_url: str) -> list[dict[str, Any]]:
 
 
 def _story_context(request: HttpRequest, story: Story, *, full: bool) -> dict[str, Any]:
-    subjects = list(story.subjects.all())
-    tags = list(story.tags.all())
+    subjects = selectors.story_subjects(story)
+    tags = selectors.story_tags(story)
     story_url = canonical.story_url(request, story)
     context: dict[str, Any] = {
         "story": story,
