@@ -438,12 +438,17 @@ def top_units() -> list[UnitNode]:
     return sorted(nodes, key=lambda node: node.parent_id is not None)
 
 
+_UNITS = Prepared(
+    lambda: Unit.objects.only("pk", "parent_id", "name", "slug").order_by("name", "pk")
+)
+
+
 def unit_tree() -> list[Unit]:
     """Every unit depth-first, siblings by name, each with ``tree_depth``: what
     ``org.selectors.unit_tree`` gives, read as one plain query (sorted by the database, as
     that one's siblings are) and walked in memory instead of through a recursive query, with
     only what a unit picker shows (``unit_choices``) and the search needs (pk, slug)."""
-    units = list(Unit.objects.only("pk", "parent_id", "name", "slug").order_by("name", "pk"))
+    units = _UNITS()
     children_of: dict[int | None, list[Unit]] = defaultdict(list)
     for unit in units:
         children_of[unit.parent_id].append(unit)
