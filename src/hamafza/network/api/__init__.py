@@ -1,6 +1,6 @@
 """``/api/v1/…`` routers of the network's areas; ``config.api`` mounts each at its prefix."""
 
-from hamafza.network.api import campaigns, directives, media, partnership, support
+from hamafza.network.api import campaigns, directives, media, overview, partnership, support
 
 ROUTERS = (
     ("/campaigns", campaigns.router),
@@ -8,4 +8,5 @@ ROUTERS = (
     ("/support-requests", support.router),
     ("/media", media.router),
     ("/partnership", partnership.router),
+    ("/network/overview", overview.router),
 )

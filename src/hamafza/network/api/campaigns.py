@@ -158,6 +158,28 @@ class CampaignIn(Schema):
     units: list[str] = Field(default=[], description="Slugs, with scope 'chosen'")
 
 
+class CampaignPatchIn(Schema):
+    """Only the fields sent change. A running campaign takes title, summary, dates (the end
+    not before today, the start only while it has not come), extra_hashtags, goals and
+    key_messages; a draft every field."""
+
+    version: int = Field(description="The version read; a stale one is a 409")
+    title: str | None = Field(default=None, max_length=1000)
+    summary: str | None = Field(default=None, max_length=16_000)
+    starts_on: date | None = None
+    ends_on: date | None = None
+    hashtag: str | None = Field(default=None, max_length=200, description="A draft's only")
+    extra_hashtags: list[str] | None = None
+    goals: list[int] | None = None
+    key_messages: list[int] | None = None
+    scope: str | None = Field(default=None, description="A draft's only")
+    units: list[str] | None = Field(default=None, description="A draft's only (slugs)")
+
+
+class CampaignInviteIn(Schema):
+    units: list[str] = Field(default=[], description="Slugs of the units to invite")
+
+
 class CampaignTransitionIn(Schema):
     version: int | None = None
     note: str = Field(default="", max_length=2000)
@@ -281,6 +303,17 @@ def _units(slugs: list[str]) -> list[Unit]:
     return units
 
 
+def _named_units(slugs: list[str]) -> list[Unit]:
+    """Every unit named; an unknown slug is bad input."""
+    units = []
+    for slug in slugs:
+        unit = unit_named(slug)
+        if unit is None:
+            raise ValidationError(_("واحد «%(slug)s» پیدا نشد.") % {"slug": slug})
+        units.append(unit)
+    return units
+
+
 # --- Campaigns -----------------------------------------------------------------------------
 
 
@@ -323,6 +356,56 @@ def campaign_create(request: HttpRequest, payload: CampaignIn) -> Status[Campaig
 @campaign_errors
 def campaign_detail(request: HttpRequest, pk: int) -> Campaign:
     return _out(access_campaign(caller(request), pk))
+
+
+@router.patch(
+    "/{pk}",
+    response={200: CampaignOut, **errors(400, 404, 409, 422)},
+    summary="Edit a draft, or a running campaign's texts, goals, extra hashtags and dates",
+)
+@campaign_errors
+def campaign_update(request: HttpRequest, pk: int, payload: CampaignPatchIn) -> Campaign:
+    campaign = access_campaign(caller(request), pk, for_write=True)
+    given = payload.model_dump(exclude_unset=True, exclude={"version", "units"})
+    fields = {name: value for name, value in given.items() if value is not None}
+    if payload.units is not None:
+        fields["units"] = _named_units(payload.units)
+    services.campaign_update(
+        actor=caller(request), campaign=campaign, version=payload.version, **fields
+    )
+    return _out(campaign)
+
+
+@router.post(
+    "/{pk}/participants",
+    response={201: list[CampaignParticipationOut], **errors(400, 404, 422)},
+    summary="Invite more units to a running campaign (its managers); returns the new ones",
+)
+@campaign_errors
+def campaign_invite(
+    request: HttpRequest, pk: int, payload: CampaignInviteIn
+) -> Status[list[CampaignParticipation]]:
+    campaign = access_campaign(caller(request), pk)
+    added = services.campaign_invite(
+        actor=caller(request), campaign=campaign, units=_named_units(payload.units)
+    )
+    found = CampaignParticipation.objects.select_related("unit").filter(
+        pk__in=[p.pk for p in added]
+    )
+    return Status(201, list(found.order_by("unit__slug")))
+
+
+@router.delete(
+    "/{pk}/participants/{unit}",
+    response={204: None, **errors(400, 404)},
+    summary="Take an invited unit without outputs off a running campaign (its managers)",
+)
+@campaign_errors
+def campaign_participant_remove(request: HttpRequest, pk: int, unit: str) -> Status[None]:
+    campaign = access_campaign(caller(request), pk)
+    named = _named_units([unit])[0]
+    services.campaign_participant_remove(actor=caller(request), campaign=campaign, unit=named)
+    return Status(204, None)
 
 
 def _transition_view(name: str) -> Callable[..., Any]:

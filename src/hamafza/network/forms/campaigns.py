@@ -5,6 +5,7 @@ from collections.abc import Sequence
 from typing import Any, cast
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hamafza.network.models.campaigns import Campaign, CampaignAsset
@@ -91,8 +92,11 @@ class CampaignForm(DeskForm):
         owners: Sequence[Unit] | None = None,
         invitable: Sequence[Unit] = (),
         editing: bool = False,
+        running: Campaign | None = None,
         **kwargs: Any,
     ) -> None:
+        """``running``: the launched campaign being edited; its main hashtag and units stay
+        (units are invited one by one), and a start that has come is shown, not changed."""
         super().__init__(*args, **kwargs)
         if owners is None:
             del self.fields["owner_unit"]
@@ -103,6 +107,17 @@ class CampaignForm(DeskForm):
         cast(forms.MultipleChoiceField, self.fields["units"]).choices = unit_choices(invitable)
         if not editing:
             del self.fields["version"]
+        if running is not None:
+            for name in ("hashtag", "scope", "units"):
+                del self.fields[name]
+            if running.starts_on <= timezone.localdate():
+                self.fields["starts_on"].disabled = True
+                self.fields["starts_on"].help_text = _(
+                    "کارزار آغاز شده است؛ تاریخ شروع آن دیگر تغییر نمی‌کند."
+                )
+            self.fields["ends_on"].help_text = _(
+                "می‌توانید کارزار را تمدید یا کوتاه کنید، نه به پیش از امروز."
+            )
 
     @property
     def selected_owner(self) -> Unit:
@@ -113,9 +128,27 @@ class CampaignForm(DeskForm):
             "title", "summary", "starts_on", "ends_on", "hashtag", "extra_hashtags", "goals",
             "key_messages", "scope",
         )  # fmt: skip
-        fields = {name: self.cleaned_data[name] for name in names}
-        fields["units"] = [self.units_by_slug[slug] for slug in self.cleaned_data["units"]]
+        fields = {name: self.cleaned_data[name] for name in names if name in self.fields}
+        if "units" in self.fields:
+            fields["units"] = [self.units_by_slug[slug] for slug in self.cleaned_data["units"]]
         return fields
+
+
+class InviteForm(DeskForm):
+    """More units for a running campaign: those it may invite and has not yet invited."""
+
+    units = forms.MultipleChoiceField(
+        label=_("واحدهای تازه"), widget=forms.SelectMultiple(attrs={"size": 6})
+    )
+
+    def __init__(self, *args: Any, units: Sequence[Unit] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.units_by_slug = {unit.slug: unit for unit in units}
+        cast(forms.MultipleChoiceField, self.fields["units"]).choices = unit_choices(units)
+
+    @property
+    def selected_units(self) -> list[Unit]:
+        return [self.units_by_slug[slug] for slug in self.cleaned_data["units"]]
 
 
 class TransitionForm(DeskForm):

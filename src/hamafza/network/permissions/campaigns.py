@@ -8,6 +8,9 @@ workflow's transition table.
   units) launch campaigns owned by HQ for any units below it; a province's head (or admin)
   launches campaigns owned by the province for its counties. Counties launch nothing. The
   owner's managers (and HQ strategists, for every campaign) edit, launch, close and cancel.
+* Editing: a draft entirely; a running campaign only in ``RUNNING_FIELDS`` (its texts, goals,
+  extra hashtags and dates — its main hashtag, already announced, stays). Its managers also
+  invite more units (``invitable_unit_ids``) and remove an invited unit with no outputs.
 * Seeing: a draft exists only for its owner's line (members of the owner unit or a unit above
   it) and HQ (members of HQ or its offices see every campaign); once launched, also for the
   members of the invited units and of the units above them. Anything else is a 404.
@@ -56,9 +59,18 @@ TRANSITIONS: dict[str, Transition] = {
     ]
 }  # fmt: skip
 
-# The campaign's fields, participants and toolkit change while it is a draft; the toolkit can
-# still grow while it runs (a new poster on day three).
-EDITABLE = frozenset({S.DRAFT})
+# The campaign's fields, participants and toolkit change while it is a draft; while it runs its
+# texts, goals and dates still change (a week's extension) and the toolkit can still grow (a
+# new poster on day three), but the announced hashtag stays and units are invited one by one.
+EDITABLE = frozenset({S.DRAFT, S.LAUNCHED})
+DRAFT_FIELDS = frozenset(
+    {"title", "summary", "starts_on", "ends_on", "hashtag", "extra_hashtags", "scope", "goals",
+     "key_messages", "units"}
+)  # fmt: skip
+RUNNING_FIELDS = frozenset(
+    {"title", "summary", "starts_on", "ends_on", "extra_hashtags", "goals", "key_messages"}
+)
+EDITABLE_FIELDS: dict[str, frozenset[str]] = {S.DRAFT: DRAFT_FIELDS, S.LAUNCHED: RUNNING_FIELDS}
 TOOLKIT_EDITABLE = frozenset({S.DRAFT, S.LAUNCHED})
 # Units join, plan and log outputs while it runs.
 RUNNING = frozenset({S.LAUNCHED})
@@ -140,6 +152,11 @@ def can_manage(access: Access, campaign: Campaign) -> bool:
 
 def can_edit(access: Access, campaign: Campaign) -> bool:
     return campaign.status in EDITABLE and can_manage(access, campaign)
+
+
+def can_invite(access: Access, campaign: Campaign) -> bool:
+    """May invite more units to the running campaign, or remove an invited one."""
+    return campaign.status in RUNNING and can_manage(access, campaign)
 
 
 def can_edit_toolkit(access: Access, campaign: Campaign) -> bool:

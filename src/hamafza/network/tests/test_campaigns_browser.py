@@ -129,6 +129,34 @@ def test_hq_launches_tehran_joins_and_a_tagged_story_shows_on_the_board(page, ot
     assert tehran_errors == []
 
 
+def test_hq_extends_a_running_campaign_and_invites_a_county(page, net):
+    """The edit page of a running campaign and the invite control, at 1280 and 390 px."""
+    from hamafza.network.tests.factories_campaigns import make_campaign
+
+    errors = watch(page)
+    campaign = make_campaign(net.hq, net.hq_editor)
+    later = campaign.ends_on + timedelta(days=7)
+    sign_in(page, "hq.editor")
+    page.goto(f"/desk/network/campaigns/{campaign.pk}/")
+    with page.expect_navigation():
+        page.click(".page-head >> text=ویرایش کارزار")
+    assert page.get_attribute("html", "dir") == "rtl"
+    assert page.is_disabled("#id_starts_on")
+    assert HASHTAG in page.inner_text("[data-testid=fixed-hashtag]")
+    both_sizes(page, "09-edit-running")
+    page.fill("#id_ends_on", jalali(later))
+    with page.expect_navigation():
+        page.click("button[type=submit] >> text=ذخیره تغییرات")
+    assert Campaign.objects.get(pk=campaign.pk).ends_on == later
+    page.click("summary[data-action=invite]")
+    page.select_option("#id_invite-units", ["shemiranat"])
+    both_sizes(page, "10-invite")
+    with page.expect_navigation():
+        page.click("button[data-action=invite-units]")
+    assert "شهرستان شمیرانات" in page.inner_text("#participants")
+    assert errors == []
+
+
 def test_the_demo_week_on_the_board(page):
     from hamafza.network.demo.campaigns import load
     from hamafza.newsroom.demo import demo_load as newsroom_demo_load

@@ -27,6 +27,12 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="campaign_asset",
     ),
     path("campaigns/<int:pk>/join/", views.campaign_join, name="campaign_join"),
+    path("campaigns/<int:pk>/participants/", views.campaign_invite, name="campaign_invite"),
+    path(
+        "campaigns/<int:pk>/participants/<slug:unit>/remove/",
+        views.campaign_participant_remove,
+        name="campaign_participant_remove",
+    ),
     path(
         "campaigns/<int:pk>/activities/", views.campaign_activity_add, name="campaign_activity_add"
     ),

@@ -34,9 +34,11 @@ from hamafza.network.services.campaigns.lifecycle import (
 )
 from hamafza.network.services.campaigns.participation import (
     campaign_activity_add,
+    campaign_invite,
     campaign_join,
     campaign_output_log,
     campaign_output_remove,
+    campaign_participant_remove,
     campaign_story_link,
     campaign_story_unlink,
 )
@@ -54,10 +56,12 @@ __all__ = [
     "campaign_activity_add",
     "campaign_asset_add",
     "campaign_create",
+    "campaign_invite",
     "campaign_join",
     "campaign_message_add",
     "campaign_output_log",
     "campaign_output_remove",
+    "campaign_participant_remove",
     "campaign_recount",
     "campaign_snapshot",
     "campaign_story_link",

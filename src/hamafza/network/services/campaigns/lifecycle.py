@@ -17,6 +17,8 @@ from hamafza.network.models.campaigns import (
     CampaignParticipation,
 )
 from hamafza.network.permissions.campaigns import (
+    COUNTING,
+    DRAFT_FIELDS,
     JOIN_ROLES,
     TRANSITIONS,
     can_edit,
@@ -41,6 +43,8 @@ from hamafza.org.permissions import UnitTree, access_for
 from hamafza.strategy.models import Goal, KeyMessage, StrategyDocument
 
 S = Campaign.Status
+# A change to these counts the campaign's stories again.
+RECOUNT_FIELDS = frozenset({"starts_on", "ends_on", "hashtag", "extra_hashtags"})
 
 
 def _active_ids(model: type[Any], ids: Iterable[Any], path: str) -> list[int]:
@@ -211,13 +215,40 @@ def _locked(campaign: Campaign, version: int | None) -> Campaign:
     return current
 
 
+def _check_running(current: Campaign, cleaned: dict[str, Any], units: Any) -> None:
+    """What a running campaign refuses: another main hashtag, other units (they are invited
+    one by one), an end before today, and moving a start that has come or into the past."""
+    today = timezone.localdate()
+    errors: dict[str, str] = {}
+    if "hashtag" in cleaned and cleaned["hashtag"] != current.hashtag:
+        errors["hashtag"] = _("هشتگ اصلی کارزار در جریان تغییر نمی‌کند؛ هشتگ‌های دیگر را تغییر دهید.")
+    invited = set(current.participations.values_list("unit_id", flat=True))
+    if ("scope" in cleaned and cleaned["scope"] != current.scope) or (
+        units is not None and {int(getattr(u, "pk", u)) for u in units} != invited
+    ):
+        errors["units"] = _("واحدهای کارزار در جریان با «دعوت واحدهای دیگر» تغییر می‌کنند.")
+    starts_on = cleaned.get("starts_on", current.starts_on)
+    if starts_on != current.starts_on:
+        if current.starts_on <= today:
+            errors["starts_on"] = _("کارزار آغاز شده است؛ تاریخ شروع آن دیگر تغییر نمی‌کند.")
+        elif starts_on < today:
+            errors["starts_on"] = _("تاریخ شروع نمی‌تواند پیش از امروز باشد.")
+    ends_on = cleaned.get("ends_on", current.ends_on)
+    if ends_on != current.ends_on and ends_on < today:
+        errors["ends_on"] = _("تاریخ پایان نمی‌تواند پیش از امروز باشد.")
+    if errors:
+        raise ValidationError(errors)
+
+
 def campaign_update(*, actor: Any, campaign: Campaign, version: int, **fields: Any) -> Campaign:
-    """Change a draft's fields (only those given); ``units`` with ``scope`` re-invites."""
+    """Change the campaign's fields (only those given) from ``version``. A draft changes every
+    field, ``units`` with ``scope`` re-inviting. A running campaign changes ``RUNNING_FIELDS``
+    (``_check_running``); when its dates or hashtags change, its stories are counted again
+    (``campaign_recount``: those now inside the dates count, those outside no longer; logged
+    external outputs stay). One audit row with the changed fields; saving it unchanged changes
+    nothing (not even the version)."""
     units = fields.pop("units", None)
-    unknown = set(fields) - {
-        "title", "summary", "starts_on", "ends_on", "hashtag", "extra_hashtags", "scope",
-        "goals", "key_messages",
-    }  # fmt: skip
+    unknown = set(fields) - DRAFT_FIELDS
     if unknown:
         raise ValidationError(_("فیلد ناشناخته: %(names)s") % {"names": ", ".join(sorted(unknown))})
     access = access_for(actor)
@@ -225,20 +256,16 @@ def campaign_update(*, actor: Any, campaign: Campaign, version: int, **fields: A
     with transaction.atomic():
         current = _locked(campaign, version)
         _require(can_edit(access, current), _("این کارزار دیگر ویرایش‌شدنی نیست."))
+        running = current.status == S.LAUNCHED
+        if running:
+            _check_running(current, cleaned, units)
         before = campaign_snapshot(current)
-        for name in (
-            "title",
-            "summary",
-            "starts_on",
-            "ends_on",
-            "hashtag",
-            "extra_hashtags",
-            "scope",
-        ):
+        for name in ("title", "summary", "starts_on", "ends_on", "hashtag", "extra_hashtags"):
             if name in cleaned:
                 setattr(current, name, cleaned[name])
         _check_dates(current.starts_on, current.ends_on)
-        if "scope" in cleaned or units is not None:
+        if not running and ("scope" in cleaned or units is not None):
+            current.scope = cleaned.get("scope", current.scope)
             unit_ids = _participant_ids(current, current.scope, units or [])
             if not unit_ids:
                 raise ValidationError({"units": _("زیر این واحد واحدی برای دعوت نیست.")})
@@ -247,23 +274,31 @@ def campaign_update(*, actor: Any, campaign: Campaign, version: int, **fields: A
             current.goals.set(cleaned["goals"])
         if "key_messages" in cleaned:
             current.key_messages.set(cleaned["key_messages"])
+        after = campaign_snapshot(current)
+        changes = {k: [before[k], after[k]] for k in before if before[k] != after[k]}
+        if not changes:
+            return current  # saved unchanged: no new version, no audit row
         current.version = F("version") + 1
         current.updated_at = timezone.now()
         current.save()
         current.refresh_from_db(fields=["version"])
-        after = campaign_snapshot(current)
-        changes = {k: [before[k], after[k]] for k in before if before[k] != after[k]}
         _audit(
             actor, "campaign.update", current, current.owner_unit, current.title, changes=changes
         )
+        if current.status in COUNTING and changes.keys() & RECOUNT_FIELDS:
+            campaign_recount(campaign=current)
     return current
 
 
-def _invitees(campaign: Campaign) -> Any:
-    """Heads and editors of the invited units: they decide to join."""
-    user_ids = Membership.objects.filter(
+def _invitees(campaign: Campaign, unit_ids: Iterable[int] | None = None) -> Any:
+    """Heads and editors of the invited units (or of ``unit_ids`` among them): they decide to
+    join."""
+    memberships = Membership.objects.filter(
         unit__campaign_participations__campaign=campaign, role__in=JOIN_ROLES
-    ).values("user_id")
+    )
+    if unit_ids is not None:
+        memberships = memberships.filter(unit_id__in=list(unit_ids))
+    user_ids = memberships.values("user_id")
     return get_user_model().objects.filter(pk__in=user_ids, is_active=True)
 
 

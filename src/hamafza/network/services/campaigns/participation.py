@@ -1,5 +1,7 @@
-"""Taking part: units join, plan local activities, log external outputs and link stories."""
+"""Taking part: the managers invite more units to a running campaign (or take one off), units
+join, plan local activities, log external outputs and link stories."""
 
+from collections.abc import Iterable
 from datetime import date, datetime, time
 from pathlib import PurePath
 from typing import Any
@@ -19,9 +21,12 @@ from hamafza.network.models.campaigns import (
     CampaignStoryLink,
 )
 from hamafza.network.permissions.campaigns import (
+    can_invite,
     can_join,
     can_remove_output,
+    can_view,
     can_write_for,
+    invitable_unit_ids,
 )
 from hamafza.network.services.campaigns._common import (
     EVIDENCE_EXTENSIONS,
@@ -30,9 +35,12 @@ from hamafza.network.services.campaigns._common import (
     _check_file,
     _require,
     _user_or_none,
+    campaign_url,
 )
-from hamafza.network.services.campaigns.counting import campaign_story_sync
+from hamafza.network.services.campaigns.counting import campaign_recount, campaign_story_sync
+from hamafza.network.services.campaigns.lifecycle import _invitees
 from hamafza.newsroom.models import PUBLIC_STATUSES, Story
+from hamafza.notifications.services import notify
 from hamafza.org.models import Unit
 from hamafza.org.permissions import access_for
 from hamafza.plans.models import Channel
@@ -51,6 +59,88 @@ def _participation(campaign: Campaign, unit: Unit | int) -> CampaignParticipatio
     if found is None:
         raise PermissionDenied(_("این واحد به این کارزار دعوت نشده است."))
     return found
+
+
+def _managed(actor: Any, campaign: Campaign) -> Campaign:
+    """The running campaign, locked, if ``actor`` may invite units to it (else 403)."""
+    current = Campaign.objects.select_for_update().select_related("owner_unit").get(pk=campaign.pk)
+    access = access_for(actor)
+    _require(
+        can_view(access, current) and can_invite(access, current),
+        _("شما نمی‌توانید واحدهای این کارزار را تغییر دهید."),
+    )
+    return current
+
+
+def campaign_invite(
+    *, actor: Any, campaign: Campaign, units: Iterable[Unit | int]
+) -> list[CampaignParticipation]:
+    """Invite more ``units`` to the running campaign (its managers act; active units it may
+    invite, ``permissions.campaigns.invitable_unit_ids``). Units already invited are not
+    invited again; the new ones' heads and editors are told once, and their stories already
+    published within the dates are counted. Returns the new participations."""
+    wanted = {int(getattr(unit, "pk", unit)) for unit in units}
+    with transaction.atomic():
+        current = _managed(actor, campaign)
+        if not wanted:
+            raise ValidationError({"units": _("دست‌کم یک واحد برای دعوت برگزینید.")})
+        if wanted - invitable_unit_ids(access_for(actor), current.owner_unit_id):
+            raise ValidationError(
+                {"units": _("فقط واحدهای زیرمجموعه واحد برگزارکننده را می‌توان دعوت کرد.")}
+            )
+        if Unit.objects.filter(pk__in=wanted, is_active=False).exists():
+            raise ValidationError({"units": _("واحد غیرفعال را نمی‌توان دعوت کرد.")})
+        new = wanted - set(current.participations.values_list("unit_id", flat=True))
+        if not new:
+            raise ValidationError({"units": _("این واحدها پیش‌تر دعوت شده‌اند.")})
+        added = [
+            CampaignParticipation.objects.create(campaign=current, unit=unit)
+            for unit in Unit.objects.filter(pk__in=new).order_by("pk")
+        ]
+        for participation in added:
+            _audit(
+                actor,
+                "participation.invite",
+                current,
+                participation.unit,
+                current.title,
+                changes={"unit": [None, participation.unit.slug]},
+            )
+        notify(
+            recipients=_invitees(current, new),
+            kind="network.campaigns.invited",
+            text=_("واحد شما به کارزار در جریان «%(title)s» دعوت شد. #%(tag)s")
+            % {"title": current.title, "tag": current.hashtag},
+            url=campaign_url(current),
+            actor=actor,
+        )
+        campaign_recount(campaign=current)
+    return added
+
+
+def campaign_participant_remove(*, actor: Any, campaign: Campaign, unit: Unit | int) -> None:
+    """Take an invited unit off the running campaign (invited by mistake). Refused once the
+    unit has outputs for it (they are the campaign's record) and for its last unit; the
+    unit's planned local activities go with it."""
+    with transaction.atomic():
+        current = _managed(actor, campaign)
+        participation = _participation(current, unit)
+        if CampaignOutput.objects.filter(campaign=current, unit_id=participation.unit_id).exists():
+            raise ValidationError(
+                _("واحد «%(unit)s» برای این کارزار برونداد دارد و نمی‌توان آن را کنار گذاشت.")
+                % {"unit": participation.unit.name}
+            )
+        if not current.participations.exclude(pk=participation.pk).exists():
+            raise ValidationError(_("کارزار دست‌کم یک واحد شرکت‌کننده می‌خواهد."))
+        participation.delete()
+        _audit(
+            actor,
+            "participation.remove",
+            current,
+            participation.unit,
+            current.title,
+            changes={"unit": [participation.unit.slug, None]},
+        )
 
 
 def campaign_join(*, actor: Any, campaign: Campaign, unit: Unit) -> CampaignParticipation:

@@ -1,4 +1,5 @@
-"""What people do from a campaign's page: keep the toolkit, download its files, join, plan
+"""What people do from a campaign's page: keep the toolkit, invite more units or take one off,
+download its files, join, plan
 local activities, log external outputs, link and unlink stories. Bad input re-renders the
 page with the form's Persian errors (400); nothing changes."""
 
@@ -14,6 +15,7 @@ from django.views.decorators.http import require_POST
 from hamafza.network.forms.campaigns import (
     AssetForm,
     ExternalOutputForm,
+    InviteForm,
     JoinForm,
     LocalActivityForm,
     MessageForm,
@@ -27,12 +29,13 @@ from hamafza.network.models.campaigns import (
 )
 from hamafza.network.permissions.campaigns import (
     access_campaign,
+    can_invite,
     can_view_board,
     joinable_unit_ids,
     writable_unit_ids,
 )
 from hamafza.network.services import campaigns as services
-from hamafza.network.views.campaigns.pages import _linkable_stories, _page
+from hamafza.network.views.campaigns.pages import _linkable_stories, _new_units, _page
 from hamafza.org.models import Unit
 from hamafza.org.permissions import access_for
 from hamafza.org.views._common import DeskRequest, add_service_error, done
@@ -75,6 +78,42 @@ def campaign_toolkit_remove(request: DeskRequest, pk: int, kind: str, item_id: i
     except ValidationError as error:
         return done(request, " ".join(error.messages), "network:campaign_detail", pk, error=True)
     return done(request, _("از جعبه‌ابزار برداشته شد."), "network:campaign_detail", pk)
+
+
+@login_required
+@require_POST
+def campaign_invite(request: DeskRequest, pk: int) -> HttpResponse:
+    campaign = access_campaign(request.user, pk)
+    access = access_for(request.user)
+    if not can_invite(access, campaign):
+        raise PermissionDenied
+    invited = set(campaign.participations.values_list("unit_id", flat=True))
+    form = InviteForm(request.POST, units=_new_units(access, campaign, invited), prefix="invite")
+    if form.is_valid():
+        try:
+            added = services.campaign_invite(
+                actor=request.user, campaign=campaign, units=form.selected_units
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            names = "، ".join(p.unit.name for p in added)
+            notice = _("به کارزار دعوت شدند: %(units)s") % {"units": names}
+            return done(request, notice, "network:campaign_detail", pk)
+    return _page(request, campaign, {"invite": form}, status=400)
+
+
+@login_required
+@require_POST
+def campaign_participant_remove(request: DeskRequest, pk: int, unit: str) -> HttpResponse:
+    campaign = access_campaign(request.user, pk)
+    target = get_object_or_404(Unit, slug=unit)
+    try:
+        services.campaign_participant_remove(actor=request.user, campaign=campaign, unit=target)
+    except ValidationError as error:
+        return done(request, " ".join(error.messages), "network:campaign_detail", pk, error=True)
+    notice = _("واحد «%(unit)s» از کارزار کنار گذاشته شد.") % {"unit": target.name}
+    return done(request, notice, "network:campaign_detail", pk)
 
 
 @login_required

@@ -11,11 +11,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from hamafza.common.jalali import format_date_numeric
 from hamafza.network.forms.campaigns import (
     AssetForm,
     CampaignFilterForm,
     CampaignForm,
     ExternalOutputForm,
+    InviteForm,
     JoinForm,
     LocalActivityForm,
     MessageForm,
@@ -36,6 +38,7 @@ from hamafza.network.permissions.campaigns import (
     access_campaign_board,
     can_edit,
     can_edit_toolkit,
+    can_invite,
     can_manage,
     can_remove_output,
     can_transition,
@@ -113,42 +116,55 @@ def campaign_create(request: DeskRequest) -> HttpResponse:
     return render_page(request, "network/campaigns/form.html", {"form": form, "campaign": None})
 
 
-@login_required
-def campaign_edit(request: DeskRequest, pk: int) -> HttpResponse:
-    campaign = access_campaign(request.user, pk, for_write=True)
+def _edit_form(request: DeskRequest, campaign: Campaign) -> CampaignForm:
+    """The draft's whole form, or a running campaign's (``CampaignForm``'s ``running``)."""
+    running = campaign if campaign.status == Campaign.Status.LAUNCHED else None
     access = access_for(request.user)
-    invitable = _invitable(access, [campaign.owner_unit])
-    if request.method == "POST":
-        form = CampaignForm(request.POST, invitable=invitable, editing=True)
-        if form.is_valid():
-            try:
-                services.campaign_update(
-                    actor=request.user,
-                    campaign=campaign,
-                    version=form.cleaned_data["version"],
-                    **form.campaign_fields(),
-                )
-            except StaleCampaign:
-                form.add_error(None, STALE)
-                context = {"form": form, "campaign": campaign}
-                return render_page(request, "network/campaigns/form.html", context, status=409)
-            except ValidationError as error:
-                add_service_error(form, error)
-            else:
-                return done(request, _("تغییرات کارزار ذخیره شد."), "network:campaign_detail", pk)
-        context = {"form": form, "campaign": campaign}
-        return render_page(request, "network/campaigns/form.html", context, status=400)
+    invitable = [] if running else _invitable(access, [campaign.owner_unit])
     snapshot = services.campaign_snapshot(campaign)
     slugs = dict(Unit.objects.filter(pk__in=snapshot["units"]).values_list("pk", "slug"))
+    # Dates as the Jalali text the date field parses (a Gregorian "2026-11-24" would be read
+    # as the Jalali year 2026 when sent back unchanged).
     initial = snapshot | {
-        "starts_on": campaign.starts_on,
-        "ends_on": campaign.ends_on,
+        "starts_on": format_date_numeric(campaign.starts_on),
+        "ends_on": format_date_numeric(campaign.ends_on),
         "extra_hashtags": " ".join(campaign.extra_hashtags),
         "units": [slugs[pk] for pk in snapshot["units"]],
         "version": campaign.version,
     }
-    form = CampaignForm(initial=initial, invitable=invitable, editing=True)
-    return render_page(request, "network/campaigns/form.html", {"form": form, "campaign": campaign})
+    data = request.POST if request.method == "POST" else None
+    return CampaignForm(data, initial=initial, invitable=invitable, editing=True, running=running)
+
+
+@login_required
+def campaign_edit(request: DeskRequest, pk: int) -> HttpResponse:
+    """A draft's every field; a running campaign's texts, goals, extra hashtags and dates."""
+    campaign = access_campaign(request.user, pk, for_write=True)
+    form = _edit_form(request, campaign)
+    status = 400 if form.is_bound else 200
+    if form.is_valid():
+        try:
+            services.campaign_update(
+                actor=request.user,
+                campaign=campaign,
+                version=form.cleaned_data["version"],
+                **form.campaign_fields(),
+            )
+        except StaleCampaign:
+            form.add_error(None, STALE)
+            status = 409
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            return done(request, _("تغییرات کارزار ذخیره شد."), "network:campaign_detail", pk)
+    context = {"form": form, "campaign": campaign}
+    return render_page(request, "network/campaigns/form.html", context, status=status)
+
+
+def _new_units(access: Any, campaign: Campaign, invited: set[int]) -> list[Unit]:
+    """Active units the running campaign may still invite."""
+    ids = invitable_unit_ids(access, campaign.owner_unit_id) - invited
+    return [u for u in org_selectors.unit_tree() if u.pk in ids and u.is_active]
 
 
 # --- The campaign's page -------------------------------------------------------------------
@@ -207,6 +223,7 @@ def _detail_context(
         if can_transition(access, campaign, t)
     ]
     toolkit = can_edit_toolkit(access, campaign)
+    inviter = can_invite(access, campaign)
     context: dict[str, Any] = {
         "campaign": campaign,
         "goals": list(campaign.goals.all()),
@@ -228,6 +245,7 @@ def _detail_context(
         "can_edit": can_edit(access, campaign),
         "can_manage": can_manage(access, campaign),
         "can_edit_toolkit": toolkit,
+        "can_invite": inviter,
         "board_viewer": board_viewer,
         "joined_count": sum(1 for p in participations if p.joined_at),
     }
@@ -235,6 +253,19 @@ def _detail_context(
         context["message_form"] = given.get("message") or MessageForm(prefix="message")
         context["asset_form"] = given.get("asset") or AssetForm(prefix="asset")
         context["template_form"] = given.get("template") or TemplateForm(prefix="template")
+    if inviter:
+        # Units with outputs stay on the campaign: no "remove" for them.
+        context["unremovable"] = set(
+            CampaignOutput.objects.filter(campaign=campaign)
+            .order_by()
+            .values_list("unit_id", flat=True)
+            .distinct()
+        )
+        new_units = _new_units(access, campaign, {p.unit_id for p in participations})
+        if new_units:
+            context["invite_form"] = given.get("invite") or InviteForm(
+                units=new_units, prefix="invite"
+            )
     if join_units:
         context["join_form"] = JoinForm(units=join_units, prefix="join")
         context["join_units"] = join_units
