@@ -242,11 +242,11 @@ def _check_running(current: Campaign, cleaned: dict[str, Any], units: Any) -> No
 
 def campaign_update(*, actor: Any, campaign: Campaign, version: int, **fields: Any) -> Campaign:
     """Change the campaign's fields (only those given) from ``version``. A draft changes every
-    field, ``units`` with ``scope`` re-inviting. A running campaign changes ``RUNNING_FIELDS``
-    (``_check_running``); when its dates or hashtags change, its stories are counted again
-    (``campaign_recount``: those now inside the dates count, those outside no longer; logged
-    external outputs stay). One audit row with the changed fields; saving it unchanged changes
-    nothing (not even the version)."""
+    field, ``units`` with ``scope`` re-inviting. A running campaign changes all but its main
+    hashtag, its units and a start that has come (``_check_running``); when its dates or
+    hashtags change, its stories are counted again (``campaign_recount``: those now inside
+    the dates count, those outside no longer; logged external outputs stay). One audit row
+    with the changed fields; saving it unchanged changes nothing (not even the version)."""
     units = fields.pop("units", None)
     unknown = set(fields) - DRAFT_FIELDS
     if unknown:
