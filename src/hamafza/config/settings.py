@@ -6,6 +6,8 @@ Environment variables (all optional except SECRET_KEY outside debug):
   DATABASE_URL     default sqlite:///$DATA_DIR/hamafza.sqlite3 (postgres://… for production)
   DATA_DIR         folder for the SQLite database and media (default ./var)
   MEDIA_ROOT       uploaded files (default $DATA_DIR/media)
+  PRIVATE_MEDIA_ROOT files handed out only by views that check access: directive files,
+                   campaign assets and evidence (default $DATA_DIR/private; never serve it)
   STATIC_ROOT      collected static files (default $DATA_DIR/static)
   ALLOWED_HOSTS    comma separated (default 127.0.0.1,localhost)
   CSRF_TRUSTED_ORIGINS comma separated origins when served behind a proxy on another origin
@@ -280,8 +282,16 @@ STATIC_URL = "/static/"
 STATIC_ROOT = env_path("STATIC_ROOT", DATA_DIR / "static")
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env_path("MEDIA_ROOT", DATA_DIR / "media")
+# Files only views that check access hand out (``common.storage.private_storage``): kept out of
+# MEDIA_ROOT, which the app (SERVE_MEDIA) or nginx serve to anyone who has a file's path.
+PRIVATE_MEDIA_ROOT = env_path("PRIVATE_MEDIA_ROOT", DATA_DIR / "private")
+PRIVATE_STORAGE = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
+}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": PRIVATE_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

@@ -5,6 +5,7 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
+import hamafza.common.storage
 import hamafza.network.models.campaigns
 import hamafza.network.models.directives
 
@@ -230,6 +231,7 @@ class Migration(migrations.Migration):
                 (
                     "file",
                     models.FileField(
+                        storage=hamafza.common.storage.private_storage,
                         upload_to=hamafza.network.models.campaigns._asset_path,
                         verbose_name="پرونده",
                     ),
@@ -368,6 +370,7 @@ class Migration(migrations.Migration):
                     "evidence",
                     models.FileField(
                         blank=True,
+                        storage=hamafza.common.storage.private_storage,
                         upload_to=hamafza.network.models.campaigns._evidence_path,
                         verbose_name="مستند",
                     ),
@@ -819,6 +822,7 @@ class Migration(migrations.Migration):
                     "file",
                     models.FileField(
                         max_length=300,
+                        storage=hamafza.common.storage.private_storage,
                         upload_to=hamafza.network.models.directives._file_path,
                         verbose_name="پرونده",
                     ),

@@ -13,6 +13,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from hamafza.common.storage import private_storage
 from hamafza.newsroom.models import Story
 from hamafza.org.models import Unit
 from hamafza.plans.models import Channel
@@ -117,7 +118,7 @@ class CampaignAsset(_ToolkitItem):
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="assets")
     title = models.CharField(_("عنوان"), max_length=200)
-    file = models.FileField(_("پرونده"), upload_to=_asset_path)
+    file = models.FileField(_("پرونده"), upload_to=_asset_path, storage=private_storage)
     size = models.PositiveIntegerField(default=0)
     credit = models.CharField(_("پدیدآورنده / منبع"), max_length=200, blank=True)
     consent = models.CharField(
@@ -248,7 +249,9 @@ class CampaignOutput(models.Model):
     url = models.URLField(_("نشانی"), max_length=1000, blank=True)
     channel = models.CharField(_("مجرا"), max_length=20, choices=Channel.choices, blank=True)
     note = models.CharField(_("توضیح"), max_length=500, blank=True)
-    evidence = models.FileField(_("مستند"), upload_to=_evidence_path, blank=True)
+    evidence = models.FileField(
+        _("مستند"), upload_to=_evidence_path, blank=True, storage=private_storage
+    )
     occurred_at = models.DateTimeField(_("زمان"), db_index=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

@@ -19,6 +19,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from hamafza.common.storage import private_storage
 from hamafza.org.models import Unit
 
 __all__ = [
@@ -215,7 +216,9 @@ class DirectiveFile(models.Model):
         blank=True,
         related_name="files",
     )
-    file = models.FileField(_("پرونده"), upload_to=_file_path, max_length=300)
+    file = models.FileField(
+        _("پرونده"), upload_to=_file_path, max_length=300, storage=private_storage
+    )
     title = models.CharField(_("عنوان"), max_length=200)
     size = models.PositiveIntegerField(default=0)
     uploaded_by = models.ForeignKey(

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 
 from hamafza.common.models import AuditEntry
@@ -321,3 +322,20 @@ def test_domain_activity_and_edges(net, hq_directive):
     assert selectors.network_edges(since=since, until=until) == [
         (net.hq.pk, net.tehran.pk, "directive", 1)
     ]
+
+
+def test_directive_files_stay_out_of_the_public_media_folder(net, client, settings):
+    """MEDIA_ROOT is served to anyone who has a file's path; a directive's files live in the
+    private storage and are handed out only by the view that checks who asks."""
+    from pathlib import Path
+
+    draft = _draft(net.hq_editor, net.hq, [net.tehran])
+    [row] = services.directive_file_add(actor=net.hq_editor, directive=draft, files=[pdf()])
+    stored = Path(row.file.path).resolve()
+    assert stored.is_relative_to(Path(settings.PRIVATE_MEDIA_ROOT).resolve())
+    assert not stored.is_relative_to(Path(settings.MEDIA_ROOT).resolve())
+    client.force_login(net.hq_editor)
+    assert client.get(f"/media/{row.file.name}").status_code == 404
+    response = client.get(reverse("network:directive_file", args=[draft.pk, row.pk]))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
