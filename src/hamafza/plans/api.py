@@ -19,13 +19,15 @@ from ninja import Field, Query, Router, Schema, Status
 
 from hamafza.org.api._common import (
     ErrorOut,
-    InvalidOut,
     PageFilters,
     caller,
     page_slice,
     service_errors,
     staff,
     unit_named,
+)
+from hamafza.org.api._common import (
+    errors as common_errors,
 )
 from hamafza.org.models import Domain, Partner
 from hamafza.plans import selectors, services
@@ -388,18 +390,8 @@ class PlanResultIn(Schema):
     measured_on: date
 
 
-_ERRORS: dict[int, type[Schema]] = {
-    400: PlanRefusalOut,
-    401: ErrorOut,
-    403: ErrorOut,
-    404: ErrorOut,
-    409: PlanConflictOut,
-    422: InvalidOut,
-}
-
-
 def errors(*codes: int) -> dict[int, type[Schema]]:
-    return {code: _ERRORS[code] for code in sorted({401, 403, *codes})}
+    return common_errors(*codes, conflict=PlanConflictOut, refusal=PlanRefusalOut)
 
 
 def plan_errors[**P, R](view: Callable[P, R]) -> Callable[P, R]:

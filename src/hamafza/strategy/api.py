@@ -5,7 +5,6 @@ and change them. Errors are the API's JSON errors; a change made from an out-of-
 ``version`` is a 409 carrying the version number as it is now.
 """
 
-import functools
 from collections.abc import Callable
 from datetime import datetime
 from decimal import Decimal
@@ -15,9 +14,17 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Field, Router, Schema, Status
 
-from hamafza.org.api._common import ErrorOut, InvalidOut, caller, service_errors, staff
+from hamafza.org.api._common import (
+    caller,
+    staff,
+    stale_as_conflict,
+)
+from hamafza.org.api._common import (
+    errors as common_errors,
+)
 from hamafza.strategy import services
 from hamafza.strategy.models import Audience, Goal, Indicator, KeyMessage, StrategyDocument
 from hamafza.strategy.permissions import access_document, active_document, visible_documents
@@ -169,37 +176,17 @@ class StrategyIndicatorUpdateIn(StrategyIndicatorIn):
     version: int = Field(description="The document's version the edit is made from")
 
 
-_ERRORS: dict[int, type[Schema]] = {
-    400: ErrorOut,
-    401: ErrorOut,
-    403: ErrorOut,
-    404: ErrorOut,
-    409: StrategyConflictOut,
-    422: InvalidOut,
-}
-
-
 def errors(*codes: int) -> dict[int, type[Schema]]:
-    return {code: _ERRORS[code] for code in sorted({401, 403, *codes})}
+    return common_errors(*codes, conflict=StrategyConflictOut)
 
 
 def strategy_errors[**P, R](view: Callable[P, R]) -> Callable[P, R]:
     """``service_errors`` plus ``StaleVersion`` → 409 with the version as it is now."""
-    translated = service_errors(view)
-
-    @functools.wraps(view)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        try:
-            return translated(*args, **kwargs)
-        except StaleVersion as exc:
-            conflict = {
-                "detail": _("سند پس از آنکه شما آن را خواندید تغییر کرده است؛ چیزی ذخیره نشد."),
-                "code": "conflict",
-                "version": exc.current.version,
-            }
-            return Status(409, conflict)  # type: ignore[return-value]
-
-    return wrapper
+    return stale_as_conflict(
+        view,
+        StaleVersion,
+        detail=gettext_lazy("سند پس از آنکه شما آن را خواندید تغییر کرده است؛ چیزی ذخیره نشد."),
+    )
 
 
 def _full(document: StrategyDocument) -> StrategyDocument:

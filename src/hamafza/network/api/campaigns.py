@@ -2,7 +2,6 @@
 ``network.services.campaigns`` with the desk's scoping (another unit's draft is a 404, the
 board is for the owner's line and HQ). A change from an out-of-date ``version`` is a 409."""
 
-import functools
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -11,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
@@ -30,14 +30,15 @@ from hamafza.network.selectors import campaigns as selectors
 from hamafza.network.services import campaigns as services
 from hamafza.network.services.campaigns import StaleCampaign
 from hamafza.org.api._common import (
-    ErrorOut,
-    InvalidOut,
     PageFilters,
     caller,
     page_slice,
-    service_errors,
     staff,
+    stale_as_conflict,
     unit_named,
+)
+from hamafza.org.api._common import (
+    errors as common_errors,
 )
 from hamafza.org.models import Unit
 from hamafza.plans.models import Channel
@@ -254,36 +255,17 @@ class CampaignConflictOut(Schema):
     version: int = Field(description="The campaign's version now")
 
 
-_ERRORS: dict[int, type[Schema]] = {
-    400: ErrorOut,
-    401: ErrorOut,
-    403: ErrorOut,
-    404: ErrorOut,
-    409: CampaignConflictOut,
-    422: InvalidOut,
-}
-
-
 def errors(*codes: int) -> dict[int, type[Schema]]:
-    return {code: _ERRORS[code] for code in sorted({401, 403, *codes})}
+    return common_errors(*codes, conflict=CampaignConflictOut)
 
 
 def campaign_errors[**P, R](view: Callable[P, R]) -> Callable[P, R]:
     """``service_errors`` plus ``StaleCampaign`` → 409 with the version as it is now."""
-
-    @functools.wraps(view)
-    def inner(*args: P.args, **kwargs: P.kwargs) -> R:
-        try:
-            return view(*args, **kwargs)
-        except StaleCampaign as exc:
-            conflict = {
-                "detail": _("کارزار پس از آنکه شما خواندید تغییر کرده است؛ چیزی ذخیره نشد."),
-                "code": "conflict",
-                "version": exc.current.version,
-            }
-            return Status(409, conflict)  # type: ignore[return-value]
-
-    return service_errors(inner)
+    return stale_as_conflict(
+        view,
+        StaleCampaign,
+        detail=gettext_lazy("کارزار پس از آنکه شما خواندید تغییر کرده است؛ چیزی ذخیره نشد."),
+    )
 
 
 def _out(campaign: Campaign) -> Campaign:

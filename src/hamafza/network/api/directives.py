@@ -5,7 +5,6 @@ a sent directive is frozen (400). Opening one unit's copy as a member of that un
 its read receipt, as the desk page does.
 """
 
-import functools
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -32,14 +31,15 @@ from hamafza.network.selectors import directives as selectors
 from hamafza.network.services import directives as services
 from hamafza.network.services.directives import StaleDirective
 from hamafza.org.api._common import (
-    ErrorOut,
-    InvalidOut,
     PageFilters,
     caller,
     page_slice,
-    service_errors,
     staff,
+    stale_as_conflict,
     unit_named,
+)
+from hamafza.org.api._common import (
+    errors as common_errors,
 )
 from hamafza.org.models import Unit
 
@@ -241,37 +241,13 @@ class DirectiveIssuedFilters(PageFilters):
     q: str = Field("", max_length=200)
 
 
-_ERRORS: dict[int, type[Schema]] = {
-    400: ErrorOut,
-    401: ErrorOut,
-    403: ErrorOut,
-    404: ErrorOut,
-    409: DirectiveConflictOut,
-    422: InvalidOut,
-}
-
-
 def errors(*codes: int) -> dict[int, type[Schema]]:
-    return {code: _ERRORS[code] for code in sorted({401, 403, *codes})}
+    return common_errors(*codes, conflict=DirectiveConflictOut)
 
 
 def directive_errors[**P, R](view: Callable[P, R]) -> Callable[P, R]:
     """``service_errors`` plus ``StaleDirective`` → 409 with the version and status now."""
-
-    @functools.wraps(view)
-    def inner(*args: P.args, **kwargs: P.kwargs) -> R:
-        try:
-            return view(*args, **kwargs)
-        except StaleDirective as exc:
-            conflict = {
-                "detail": str(exc),
-                "code": "conflict",
-                "version": exc.current.version,
-                "status": exc.current.status,
-            }
-            return Status(409, conflict)  # type: ignore[return-value]
-
-    return service_errors(inner)
+    return stale_as_conflict(view, StaleDirective, extra=lambda current: {"status": current.status})
 
 
 def _units(slugs: list[str]) -> list[Unit]:

@@ -4,7 +4,6 @@ data on request (export; ``DELETE`` of a contact erases the person), through
 units above it and HQ (404 for anybody else). A change from an out-of-date ``version`` is a 409.
 """
 
-import functools
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -36,14 +35,15 @@ from hamafza.network.services import media as services
 from hamafza.network.services.media import StaleMedia
 from hamafza.newsroom.permissions import visible_stories
 from hamafza.org.api._common import (
-    ErrorOut,
-    InvalidOut,
     PageFilters,
     caller,
     page_slice,
-    service_errors,
     staff,
+    stale_as_conflict,
     unit_named,
+)
+from hamafza.org.api._common import (
+    errors as common_errors,
 )
 
 router = Router(tags=["media"])
@@ -345,36 +345,13 @@ class PressEnquiryTransitionIn(Schema):
     note: str = Field(default="", max_length=2000)
 
 
-_ERRORS: dict[int, type[Schema]] = {
-    400: ErrorOut,
-    401: ErrorOut,
-    403: ErrorOut,
-    404: ErrorOut,
-    409: MediaConflictOut,
-    422: InvalidOut,
-}
-
-
 def errors(*codes: int) -> dict[int, type[Schema]]:
-    return {code: _ERRORS[code] for code in sorted({401, 403, *codes})}
+    return common_errors(*codes, conflict=MediaConflictOut)
 
 
 def media_errors[**P, R](view: Callable[P, R]) -> Callable[P, R]:
     """``service_errors`` plus ``StaleMedia`` → 409 with the row's version now."""
-
-    @functools.wraps(view)
-    def inner(*args: P.args, **kwargs: P.kwargs) -> R:
-        try:
-            return view(*args, **kwargs)
-        except StaleMedia as exc:
-            conflict = {
-                "detail": str(exc),
-                "code": "conflict",
-                "version": getattr(exc.current, "version", 0),
-            }
-            return Status(409, conflict)  # type: ignore[return-value]
-
-    return service_errors(inner)
+    return stale_as_conflict(view, StaleMedia)
 
 
 def _page(items: Any, filters: PageFilters, **extra: Any) -> dict[str, Any]:

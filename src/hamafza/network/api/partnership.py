@@ -4,7 +4,6 @@ the same rules as the desk. A change from an out-of-date ``version`` is a 409 wi
 as it is now; nothing changes on any refusal.
 """
 
-import functools
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
@@ -21,14 +20,15 @@ from hamafza.network.services import partnership as services
 from hamafza.network.services.partnership import StaleBulletin, StaleJointActivity
 from hamafza.newsroom.permissions import visible_stories
 from hamafza.org.api._common import (
-    ErrorOut,
-    InvalidOut,
     PageFilters,
     caller,
     page_slice,
-    service_errors,
     staff,
+    stale_as_conflict,
     unit_named,
+)
+from hamafza.org.api._common import (
+    errors as common_errors,
 )
 from hamafza.org.models import Domain, Partner, Unit
 
@@ -208,36 +208,13 @@ class BulletinIssueOut(Schema):
     )
 
 
-_ERRORS: dict[int, type[Schema]] = {
-    400: ErrorOut,
-    401: ErrorOut,
-    403: ErrorOut,
-    404: ErrorOut,
-    409: JointConflictOut,
-    422: InvalidOut,
-}
-
-
 def errors(*codes: int) -> dict[int, type[Schema]]:
-    return {code: _ERRORS[code] for code in sorted({401, 403, *codes})}
+    return common_errors(*codes, conflict=JointConflictOut)
 
 
 def partnership_errors[**P, R](view: Callable[P, R]) -> Callable[P, R]:
     """``service_errors`` plus a stale version → 409 with the version as it is now."""
-
-    @functools.wraps(view)
-    def inner(*args: P.args, **kwargs: P.kwargs) -> R:
-        try:
-            return view(*args, **kwargs)
-        except (StaleJointActivity, StaleBulletin) as exc:
-            conflict = {
-                "detail": str(exc),
-                "code": "conflict",
-                "version": exc.current.version,
-            }
-            return Status(409, conflict)  # type: ignore[return-value]
-
-    return service_errors(inner)
+    return stale_as_conflict(view, StaleJointActivity, StaleBulletin)
 
 
 def _activity_out(request: HttpRequest, activity: JointActivity) -> JointActivity:

@@ -3,7 +3,6 @@ completion with story credits — through ``network.services.support`` with the 
 the desk (a request the caller may not see is a 404). A change from an out-of-date
 ``version`` is a 409 with the version now."""
 
-import functools
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -23,14 +22,15 @@ from hamafza.network.selectors import support as selectors
 from hamafza.network.services import support as services
 from hamafza.network.services.support import StaleSupportRequest
 from hamafza.org.api._common import (
-    ErrorOut,
-    InvalidOut,
     PageFilters,
     caller,
     page_slice,
-    service_errors,
     staff,
+    stale_as_conflict,
     unit_named,
+)
+from hamafza.org.api._common import (
+    errors as common_errors,
 )
 from hamafza.org.models import Skill
 from hamafza.org.permissions import access_for
@@ -208,36 +208,13 @@ class SupportConflictOut(Schema):
     version: int = Field(description="The request's version now")
 
 
-_ERRORS: dict[int, type[Schema]] = {
-    400: ErrorOut,
-    401: ErrorOut,
-    403: ErrorOut,
-    404: ErrorOut,
-    409: SupportConflictOut,
-    422: InvalidOut,
-}
-
-
 def errors(*codes: int) -> dict[int, type[Schema]]:
-    return {code: _ERRORS[code] for code in sorted({401, 403, *codes})}
+    return common_errors(*codes, conflict=SupportConflictOut)
 
 
 def support_errors[**P, R](view: Callable[P, R]) -> Callable[P, R]:
     """``service_errors`` plus ``StaleSupportRequest`` → 409 with the version now."""
-
-    @functools.wraps(view)
-    def inner(*args: P.args, **kwargs: P.kwargs) -> R:
-        try:
-            return view(*args, **kwargs)
-        except StaleSupportRequest as exc:
-            conflict = {
-                "detail": str(exc),
-                "code": "conflict",
-                "version": exc.current.version,
-            }
-            return Status(409, conflict)  # type: ignore[return-value]
-
-    return service_errors(inner)
+    return stale_as_conflict(view, StaleSupportRequest)
 
 
 def _detail(request: HttpRequest, pk: int) -> SupportRequest:

@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from ninja import Field, Schema
+from ninja import Field, Schema, Status
 from ninja.errors import HttpError
 
 from hamafza.org.models import Unit
@@ -113,9 +113,46 @@ _ERROR_SCHEMAS: dict[int, type[Schema]] = {
 }
 
 
-def errors(*codes: int) -> dict[int, type[Schema]]:
-    """The error responses an operation declares: always 401 and 403, plus ``codes``."""
-    return {code: _ERROR_SCHEMAS[code] for code in sorted({401, 403, *codes})}
+def errors(
+    *codes: int, conflict: type[Schema] | None = None, refusal: type[Schema] | None = None
+) -> dict[int, type[Schema]]:
+    """The error responses an operation declares: always 401 and 403, plus ``codes``.
+    ``conflict`` and ``refusal`` are an app's own bodies for 409 (``stale_as_conflict``) and
+    400 (a refusal that says more than a message)."""
+    schemas = dict(_ERROR_SCHEMAS)
+    if conflict is not None:
+        schemas[409] = conflict
+    if refusal is not None:
+        schemas[400] = refusal
+    return {code: schemas[code] for code in sorted({401, 403, *codes})}
+
+
+def stale_as_conflict[**P, R](
+    view: Callable[P, R],
+    *stale: type[Exception],
+    detail: Promise | None = None,
+    extra: Callable[[Any], dict[str, Any]] | None = None,
+) -> Callable[P, R]:
+    """``service_errors`` plus the services' stale-edit exceptions ``stale`` — each carries
+    ``current``, the object as it is now — as a 409 ``{"detail", "code": "conflict",
+    "version", **extra(current)}``: nothing was saved, and the caller learns the version to
+    edit from. ``detail`` replaces the exception's own message."""
+
+    @functools.wraps(view)
+    def inner(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return view(*args, **kwargs)
+        except stale as exc:
+            current = exc.current  # type: ignore[attr-defined]
+            conflict = {
+                "detail": str(detail) if detail is not None else str(exc),
+                "code": "conflict",
+                "version": getattr(current, "version", 0),
+                **(extra(current) if extra is not None else {}),
+            }
+            return Status(409, conflict)  # type: ignore[return-value]
+
+    return service_errors(inner)
 
 
 class UnitRef(Schema):
