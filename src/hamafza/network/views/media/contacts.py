@@ -33,7 +33,13 @@ from hamafza.network.permissions.media import (
 from hamafza.network.selectors import media as selectors
 from hamafza.network.services import media as services
 from hamafza.network.services.media import StaleMedia
-from hamafza.network.views.media._common import regions, scope_units, tabs, writable_units
+from hamafza.network.views.media._common import (
+    log_interaction,
+    regions,
+    scope_units,
+    tabs,
+    writable_units,
+)
 from hamafza.newsroom.permissions import visible_stories
 from hamafza.org.permissions import access_for, access_staff
 from hamafza.org.views._common import DeskRequest, add_service_error, done, paginate, render_page
@@ -176,21 +182,8 @@ def interaction_create(request: DeskRequest, pk: int) -> HttpResponse:
     form = _interaction_form(request, contact, request.POST)
     if form is None:
         raise PermissionDenied
-    if form.is_valid():
-        try:
-            services.interaction_log(
-                actor=request.user,
-                unit=form.selected_unit,
-                kind=form.cleaned_data["kind"],
-                contact=contact,
-                story=form.cleaned_data.get("story"),
-                occurred_at=form.cleaned_data["occurred_at"],
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            return done(request, _("ارتباط ثبت شد."), "network:media_contact", pk)
+    if log_interaction(request, form, contact=contact):
+        return done(request, _("ارتباط ثبت شد."), "network:media_contact", pk)
     context = _contact_context(request, contact, log_form=form)
     return render_page(request, "network/media/contact_detail.html", context, status=400)
 

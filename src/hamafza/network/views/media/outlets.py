@@ -19,7 +19,7 @@ from hamafza.network.permissions.media import (
 from hamafza.network.selectors import media as selectors
 from hamafza.network.services import media as services
 from hamafza.network.services.media import StaleMedia
-from hamafza.network.views.media._common import regions, tabs, writable_units
+from hamafza.network.views.media._common import log_interaction, regions, tabs, writable_units
 from hamafza.newsroom.permissions import visible_stories
 from hamafza.org.permissions import access_for, access_staff
 from hamafza.org.views._common import DeskRequest, add_service_error, done, paginate, render_page
@@ -86,21 +86,8 @@ def outlet_interaction_create(request: DeskRequest, pk: int) -> HttpResponse:
     form = _log_form(request, request.POST)
     if form is None:
         raise PermissionDenied
-    if form.is_valid():
-        try:
-            services.interaction_log(
-                actor=request.user,
-                unit=form.selected_unit,
-                kind=form.cleaned_data["kind"],
-                outlet=outlet,
-                story=form.cleaned_data.get("story"),
-                occurred_at=form.cleaned_data["occurred_at"],
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            return done(request, _("ارتباط ثبت شد."), "network:media_outlet", pk)
+    if log_interaction(request, form, outlet=outlet):
+        return done(request, _("ارتباط ثبت شد."), "network:media_outlet", pk)
     context = _outlet_context(request, outlet, log_form=form)
     return render_page(request, "network/media/outlet_detail.html", context, status=400)
 
