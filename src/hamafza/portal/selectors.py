@@ -298,26 +298,35 @@ _KIN_BY_TAG = Prepared(
 )
 
 
-def related_stories(
-    story: Story, *, tag_ids: list[int], subject_codes: list[str], limit: int
-) -> list[Story]:
-    """Other public stories sharing a tag with ``story`` (the closest kin), then, to fill
-    the list, sharing a subject (in its language, among the newest ``SHELF_WINDOW``); newest
-    first within each. One query when the newest stories hold enough kin, at most three.
+def related_stories(story: Story, *, tag_ids: list[int], subject_codes: list[str]) -> list[Story]:
+    """Up to ``RELATED_COUNT`` other public stories sharing a tag with ``story`` (the closest
+    kin), then, to fill the list, sharing a subject (in its language, among the newest
+    ``SHELF_WINDOW``); newest first within each. One query when the newest stories hold
+    enough kin, at most three.
 
-    Stories sharing a tag are looked for among the newest ``SHELF_WINDOW`` first, and only
-    when those hold fewer than ``limit`` among all the others: the same stories in the same
-    order (the window is exactly the newest ones), without sorting every story of a common
-    tag (a quarter of the time at 10,000 stories). Each query reads the rows shown
-    (``LIST_FIELDS``, ``RELATED_FIELDS``) rather than ids and then rows: building a query
-    costs more than running it here."""
-    found: list[Story] = []
-    if tag_ids and limit == RELATED_COUNT:
-        # The common case, its SQL compiled once (``common.prepared``): kin by tag among the
-        # newest stories, found by the story's own tags (the same ones as ``tag_ids``).
-        found = _KIN_BY_TAG(story.pk)
-        if len(found) == limit:
-            return found
+    Stories sharing a tag are looked for among the newest ``SHELF_WINDOW`` first (SQL
+    compiled once, ``common.prepared``: the story's own tags are ``tag_ids``), and only when
+    those hold too few among all the others: the same stories in the same order (the window
+    is exactly the newest ones), without sorting every story of a common tag (a quarter of
+    the time at 10,000 stories). Each query reads the rows shown (``RELATED_FIELDS``,
+    ``LIST_FIELDS``) rather than ids and then rows: building a query costs more than running
+    it here."""
+    limit = RELATED_COUNT
+    found: list[Story] = _KIN_BY_TAG(story.pk) if tag_ids else []
+    if len(found) == limit:
+        return found
+    window = public_ids()[:SHELF_WINDOW]
+    public = list_stories().filter(status__in=PUBLIC_STATUSES).order_by(*NEWEST)
+    if tag_ids:
+        sharing = public.filter(tags__in=tag_ids).exclude(pk=story.pk).distinct()
+        found += sharing.exclude(pk__in=[kin.pk for kin in found])[: limit - len(found)]
+    if len(found) < limit and subject_codes:
+        found += (
+            public.filter(pk__in=window, subjects__in=subject_codes, language=story.language)
+            .exclude(pk__in=[story.pk, *(kin.pk for kin in found)])
+            .distinct()[: limit - len(found)]
+        )
+    return found
     window = public_ids()[:SHELF_WINDOW]
     public = list_stories().filter(status__in=PUBLIC_STATUSES).order_by(*NEWEST)
     if tag_ids:

@@ -23,8 +23,6 @@ from hamafza.portal import canonical, selectors, services
 from hamafza.portal.pagecache import cached_page, depends_on, story_key
 from hamafza.portal.permissions import StoryGoneError, access_public_story
 
-RELATED_COUNT = selectors.RELATED_COUNT
-
 # Plain links to each network's own share page: no script, widget or tracker of theirs loads.
 SHARE_TARGETS = [
     ("telegram", _("تلگرام"), "https://t.me/share/url?url={url}&text={text}"),
@@ -68,7 +66,6 @@ def _story_context(request: HttpRequest, story: Story, *, full: bool) -> dict[st
                 story,
                 tag_ids=[tag.pk for tag in tags],
                 subject_codes=[subject.code for subject in subjects],
-                limit=RELATED_COUNT,
             ),
             "share": share_links(story, story_url),
             "eservices": selectors.eservice_links(),
